@@ -1,0 +1,62 @@
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=40, help_text="For example Bluesky, LinkedIn, YouTube.")
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "link"
+
+
+@register_setting(icon="site")
+class InstituteSettings(BaseSiteSetting):
+    """Who publishes the site: shown in the header, footer and on every publication."""
+
+    name = models.CharField(max_length=200, default="Imprint Institute")
+    short_name = models.CharField(max_length=40, blank=True, help_text="Used where space is tight.")
+    tagline = models.CharField(max_length=255, blank=True)
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.TextField(blank=True)
+    contact_email = models.EmailField(blank=True)
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True)
+    legal_notice = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown on every publication unless the publication has its own disclaimer "
+        "(for example a foreign-agent registration statement).",
+    )
+    copyright_notice = models.CharField(max_length=255, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+            ],
+            heading="Identity",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("contact_email"), FieldPanel("social_links")],
+            heading="Contact",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("legal_notice"), FieldPanel("copyright_notice")], heading="Legal"
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "institute settings"

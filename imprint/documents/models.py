@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.models import AbstractDocument, Document
+
+
+class ExtractionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be read")
+    DONE = "done", _("Text extracted")
+    FAILED = "failed", _("Could not be read")
+    SKIPPED = "skipped", _("Not a PDF")
+
+
+class ImprintDocument(AbstractDocument):
+    """A document that knows its page count and, for PDFs, the text of every page.
+
+    Extraction runs in the background (``tasks.document_extract_task``); the upload itself is
+    always kept, whatever the PDF turns out to be.
+    """
+
+    page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail = models.ImageField(
+        upload_to="documents/thumbnails", blank=True, editable=False, max_length=255
+    )
+    extraction_status = models.CharField(
+        max_length=16,
+        choices=ExtractionStatus,
+        default=ExtractionStatus.PENDING,
+        editable=False,
+    )
+    extraction_message = models.TextField(blank=True, editable=False)
+    extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("ko", "Korean"), ("ja", "Japanese")],
+        help_text="The document's main language, if not English.",
+    )
+
+    admin_form_fields = (*Document.admin_form_fields, "language")
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.file_extension.lower() == "pdf"
+
+    @property
+    def text(self) -> str:
+        """All extracted text, page after page."""
+        return "\n\n".join(self.pages.values_list("text", flat=True))
+
+
+class DocumentPage(models.Model):
+    """The extracted text of one page of a document (numbered from 1)."""
+
+    document = models.ForeignKey(ImprintDocument, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_document_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.title}, page {self.number}"

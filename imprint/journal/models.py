@@ -1,0 +1,134 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Page
+
+from imprint.core.blocks import RICH_FEATURES
+from imprint.publications.models import (
+    PublicationPage,
+    PublicationType,
+    publication_content_panels,
+)
+
+issn_validator = RegexValidator(r"^\d{4}-\d{3}[\dX]$", "Enter an ISSN like 1234-5679.")
+
+
+class JournalPage(Page):
+    """A journal: its about text, ISSN and editorial introduction; volumes below it."""
+
+    about = RichTextField(blank=True, features=RICH_FEATURES)
+    editorial_intro = RichTextField(blank=True, features=RICH_FEATURES)
+    issn_print = models.CharField(
+        "ISSN (print)", max_length=9, blank=True, validators=[issn_validator]
+    )
+    issn_online = models.CharField(
+        "ISSN (online)", max_length=9, blank=True, validators=[issn_validator]
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("about"),
+        FieldPanel("editorial_intro"),
+        MultiFieldPanel([FieldPanel("issn_print"), FieldPanel("issn_online")], heading="ISSN"),
+    ]
+    subpage_types = ["journal.VolumePage"]
+    template = "journal/journal_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import journal_issues
+
+        context = super().get_context(request, *args, **kwargs)
+        context["issues"] = journal_issues(journal=self)
+        return context
+
+
+class VolumePage(Page):
+    number = models.PositiveIntegerField()
+    year = models.PositiveIntegerField()
+
+    content_panels = [*Page.content_panels, FieldPanel("number"), FieldPanel("year")]
+    parent_page_types = ["journal.JournalPage"]
+    subpage_types = ["journal.IssuePage"]
+    template = "journal/volume_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["issues"] = IssuePage.objects.child_of(self).live().order_by("number")
+        return context
+
+
+class SectionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=255, help_text='For example "Alliance politics".')
+    articles = blocks.ListBlock(blocks.PageChooserBlock(page_type="journal.ArticlePage"))
+
+    class Meta:
+        icon = "list-ul"
+
+
+class IssuePage(Page):
+    """One issue: a theme, a cover, the editor's introduction and ordered sections of articles."""
+
+    number = models.PositiveIntegerField()
+    issue_date = models.DateField()
+    theme = models.CharField(max_length=255, blank=True)
+    cover = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    editors_introduction = RichTextField(
+        "editor's introduction", blank=True, features=RICH_FEATURES
+    )
+    sections = StreamField(
+        [("section", SectionBlock())],
+        blank=True,
+        help_text="The table of contents: sections in order, each with its articles in order.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("number"), FieldPanel("issue_date"), FieldPanel("theme")], heading="Issue"
+        ),
+        FieldPanel("cover"),
+        FieldPanel("editors_introduction"),
+        FieldPanel("sections"),
+    ]
+    parent_page_types = ["journal.VolumePage"]
+    subpage_types = ["journal.ArticlePage"]
+    template = "journal/issue_page.html"
+
+    @property
+    def volume(self) -> "VolumePage":
+        return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import issue_table_of_contents
+
+        context = super().get_context(request, *args, **kwargs)
+        context["toc"] = issue_table_of_contents(issue=self)
+        return context
+
+
+class ArticlePage(PublicationPage):
+    """A journal article: a publication that lives in an issue."""
+
+    first_page = models.PositiveIntegerField(null=True, blank=True)
+    last_page = models.PositiveIntegerField(null=True, blank=True)
+
+    content_panels = [
+        *publication_content_panels(with_type=False),
+        MultiFieldPanel([FieldPanel("first_page"), FieldPanel("last_page")], heading="Pages"),
+    ]
+    parent_page_types = ["journal.IssuePage"]
+    subpage_types: list[str] = []
+    template = "journal/article_page.html"
+
+    def save(self, *args, **kwargs):
+        self.publication_type = PublicationType.JOURNAL_ARTICLE
+        return super().save(*args, **kwargs)

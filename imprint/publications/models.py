@@ -1,0 +1,213 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.documents import get_document_model_string
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from imprint.core.blocks import RICH_FEATURES, BodyBlock, RecommendationBlock
+
+
+class PublicationType(models.TextChoices):
+    JOURNAL_ARTICLE = "journal_article", "Journal article"
+    POLICY_BRIEF = "policy_brief", "Policy brief"
+    REPORT = "report", "Report"
+    WORKING_PAPER = "working_paper", "Working paper"
+    COMMENTARY = "commentary", "Commentary"
+    BLOG_POST = "blog_post", "Blog post"
+
+
+PUBLICATION_TYPE_PLURALS = {
+    PublicationType.JOURNAL_ARTICLE: "Journal articles",
+    PublicationType.POLICY_BRIEF: "Policy briefs",
+    PublicationType.REPORT: "Reports",
+    PublicationType.WORKING_PAPER: "Working papers",
+    PublicationType.COMMENTARY: "Commentaries",
+    PublicationType.BLOG_POST: "Blog posts",
+}
+
+
+def publication_content_panels(*, with_type: bool) -> list:
+    """The editing form of a publication; subclasses that fix the type leave that field out."""
+    meta = [FieldPanel("publication_date"), FieldPanel("language"), FieldPanel("is_featured")]
+    if with_type:
+        meta.insert(0, FieldPanel("publication_type"))
+    return [
+        *Page.content_panels,
+        FieldPanel("subtitle"),
+        MultiFieldPanel(meta, heading="Publication"),
+        InlinePanel("authors", label="Author", heading="Authors"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("feature_image"),
+        FieldPanel("summary"),
+        FieldPanel("recommendations"),
+        FieldPanel("body"),
+        FieldPanel("conclusion"),
+        FieldPanel("pdf"),
+        MultiFieldPanel(
+            [
+                FieldPanel("series"),
+                FieldPanel("series_number"),
+                PageChooserPanel("derived_from", "publications.PublicationPage"),
+            ],
+            heading="Series",
+        ),
+        FieldPanel("disclaimer"),
+    ]
+
+
+class PublicationPage(Page):
+    """Anything the institute publishes; journal articles and blog posts specialise it.
+
+    One concrete table for every kind keeps listings across kinds to a single query.
+    """
+
+    subtitle = models.CharField(max_length=255, blank=True)
+    publication_type = models.CharField(
+        max_length=20, choices=PublicationType, default=PublicationType.POLICY_BRIEF, db_index=True
+    )
+    publication_date = models.DateField(
+        default=timezone.localdate,
+        db_index=True,
+        help_text="The date readers see and citations use.",
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    topics = ParentalManyToManyField("topics.Topic", blank=True, related_name="publications")
+    summary = RichTextField("executive summary", blank=True, features=RICH_FEATURES)
+    recommendations = StreamField(
+        [("recommendation", RecommendationBlock())],
+        blank=True,
+        help_text="Policy recommendations: each a heading and a short text.",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+    conclusion = RichTextField(blank=True, features=RICH_FEATURES)
+    pdf = models.ForeignKey(
+        get_document_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="PDF",
+    )
+    feature_image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    disclaimer = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Leave empty to show the institute's standard legal notice.",
+    )
+    is_featured = models.BooleanField(
+        "featured", default=False, help_text="Show on the home page among featured work."
+    )
+    series = models.ForeignKey(
+        "publications.SeriesPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+    )
+    series_number = models.PositiveIntegerField(null=True, blank=True)
+    derived_from = models.ForeignKey(
+        "publications.PublicationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="derivatives",
+        help_text="The full paper this item was derived from, if any.",
+    )
+
+    content_panels = publication_content_panels(with_type=True)
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("subtitle"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("publication_type"),
+        index.FilterField("publication_date"),
+    ]
+    parent_page_types = ["publications.PublicationIndexPage"]
+    subpage_types: list[str] = []
+    template = "publications/publication_page.html"
+
+    class Meta:
+        indexes = [models.Index(fields=["publication_type", "publication_date"])]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.series_number and not self.series_id:
+            raise ValidationError({"series_number": "Choose the series this number belongs to."})
+        if self.derived_from_id and self.derived_from_id == self.pk:
+            raise ValidationError({"derived_from": "A publication cannot be derived from itself."})
+
+    @property
+    def type_label(self) -> str:
+        return PublicationType(self.publication_type).label
+
+    @property
+    def author_people(self) -> list:
+        return [a.person for a in self.authors.all()]
+
+
+class PublicationAuthor(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="authorships"
+    )
+    role = models.CharField(
+        max_length=100, blank=True, help_text="Optional, for example Editor or Translator."
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "author"
+
+
+class PublicationIndexPage(Page):
+    """The publications listing, filterable by type, topic, author and year."""
+
+    intro = RichTextField(blank=True, features=RICH_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["publications.PublicationPage", "publications.SeriesPage"]
+    max_count = 1
+    template = "publications/publication_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing_context(request, base_queryset=None))
+        return context
+
+
+class SeriesPage(Page):
+    """An ordered, numbered series of items, such as briefs derived from a journal issue."""
+
+    intro = RichTextField(blank=True, features=RICH_FEATURES)
+    is_limited = models.BooleanField(
+        default=False, help_text="A limited series has a fixed number of items."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("is_limited")]
+    parent_page_types = ["publications.PublicationIndexPage"]
+    subpage_types: list[str] = []
+    template = "publications/series_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import series_items
+
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = series_items(series=self)
+        return context

@@ -1,0 +1,54 @@
+"""Read queries for publications. Every listing query has a fixed number of SQL queries,
+however many items it returns: related rows come through select_related/prefetch_related."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import PublicationAuthor, PublicationPage, SeriesPage
+
+
+def with_listing_relations(queryset: QuerySet) -> QuerySet:
+    """Attach what a listing card shows (authors, topics, image, PDF) in constant queries."""
+    authors = PublicationAuthor.objects.select_related("person").order_by("sort_order")
+    return queryset.select_related("feature_image", "pdf").prefetch_related(
+        Prefetch("authors", queryset=authors), "topics"
+    )
+
+
+def publication_list(
+    *,
+    publication_type: str | None = None,
+    topic=None,
+    person=None,
+    year: int | None = None,
+    featured: bool | None = None,
+) -> QuerySet[PublicationPage]:
+    """Live publications, newest first, narrowed by the given filters."""
+    qs = PublicationPage.objects.live().public()
+    if publication_type:
+        qs = qs.filter(publication_type=publication_type)
+    if topic is not None:
+        qs = qs.filter(topics=topic)
+    if person is not None:
+        qs = qs.filter(authors__person=person)
+    if year is not None:
+        qs = qs.filter(publication_date__year=year)
+    if featured is not None:
+        qs = qs.filter(is_featured=featured)
+    return with_listing_relations(qs.order_by("-publication_date", "-pk"))
+
+
+def publication_years() -> list[int]:
+    dates = PublicationPage.objects.live().public().dates("publication_date", "year", order="DESC")
+    return [d.year for d in dates]
+
+
+def series_items(*, series: SeriesPage) -> QuerySet[PublicationPage]:
+    qs = PublicationPage.objects.live().public().filter(series=series)
+    return with_listing_relations(qs.order_by("series_number", "publication_date"))
+
+
+def derived_items(*, page: PublicationPage) -> QuerySet[PublicationPage]:
+    qs = PublicationPage.objects.live().public().filter(derived_from=page)
+    return with_listing_relations(qs.select_related("series").order_by("series_number", "pk"))

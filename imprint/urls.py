@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from imprint.core import views as core_views
+from imprint.people import views as people_views
+from imprint.search import views as search_views
+from imprint.topics import views as topic_views
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", search_views.search, name="search"),
+    path("people/", people_views.person_index, name="person_index"),
+    path("people/<str:slug>/", people_views.person_detail, name="person_detail"),
+    path("topics/", topic_views.topic_index, name="topic_index"),
+    path("topics/<str:slug>/", topic_views.topic_detail, name="topic_detail"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+]
+
+if settings.DEBUG or getattr(settings, "IMPRINT_SERVE_MEDIA", False):
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "imprint.core.views.page_not_found"
+handler500 = "imprint.core.views.server_error"
