@@ -1,0 +1,52 @@
+# Imprint: `make` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo serve worker test test-sqlite test-postgres lint format bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/uv:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Imprint needs Python 3.11 or newer (set PYTHON=python3.11).")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(BIN)/uv uv.lock pyproject.toml
+	$(BIN)/uv sync --frozen --python $(BIN)/python
+	@touch $@
+
+install: $(VENV)/.synced ## Create .venv and install the locked dependencies
+
+demo: $(VENV)/.synced ## Build the demo institute (keeps existing data) and serve it with the worker
+	$(BIN)/imprint demo
+
+serve: $(VENV)/.synced ## Serve the site and the worker without touching the demo content
+	$(BIN)/imprint serve
+
+worker: $(VENV)/.synced ## Run the background worker only
+	$(BIN)/imprint worker
+
+test: $(VENV)/.synced ## Run the whole suite (SQLite; again on PostgreSQL when DATABASE_URL is set)
+	env -u DATABASE_URL $(BIN)/pytest
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "--- database tests again on PostgreSQL ($$DATABASE_URL)"; \
+		$(BIN)/pytest -m "not browser"; \
+	fi
+
+lint: $(VENV)/.synced ## ruff format --check and ruff check
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: $(VENV)/.synced ## Format and autofix with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(VENV)/.synced ## Run the benchmarks under bench/ (prints figures)
+	$(BIN)/python -m bench.pages
+
+clean: ## Remove the virtualenv and local data (var/)
+	rm -rf $(VENV) var

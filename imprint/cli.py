@@ -1,0 +1,140 @@
+"""The ``imprint`` command: one entry point for running and managing a site.
+
+imprint serve     migrate, then run the web server and the background worker
+imprint demo      migrate, build the demo institute (keeping existing data), then serve
+imprint worker    run the background worker only
+imprint <django command> ...   anything manage.py does (migrate, createsuperuser, ...)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+COMMANDS = ("serve", "demo", "worker")
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imprint.settings.dev")
+    import django
+
+    django.setup()
+
+
+def _prepare() -> None:
+    """Create the data directory and bring the database schema up to date."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _start_worker() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "imprint", "worker"])  # noqa: S603
+
+
+def _server_command(host: str, port: int, workers: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--blocking-threads",
+        "4",
+        "--no-access-log",
+        "imprint.wsgi:application",
+    ]
+
+
+def serve(host: str, port: int, workers: int, with_worker: bool) -> int:
+    _prepare()
+    worker = _start_worker() if with_worker else None
+    url = f"http://{host}:{port}/"
+    print(f"Imprint is running at {url}  (admin: {url}admin/)  Press Ctrl-C to stop.", flush=True)
+    server = subprocess.Popen(_server_command(host, port, workers))  # noqa: S603
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.send_signal(signal.SIGINT)
+        return server.wait()
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+
+
+def demo(publications: int | None) -> None:
+    from django.core.management import call_command
+
+    _prepare()
+    args = ["build_demo"]
+    if publications:
+        args += ["--publications", str(publications)]
+    call_command(*args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="imprint", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command")
+    for name in ("serve", "demo"):
+        p = sub.add_parser(name)
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--workers", type=int, default=1, help="web server processes")
+        p.add_argument("--no-worker", action="store_true", help="don't start the task worker")
+    sub.choices["demo"].add_argument(
+        "--publications",
+        type=int,
+        default=None,
+        help="add this many generated publications (benchmarks)",
+    )
+    sub.choices["demo"].add_argument(
+        "--no-serve", action="store_true", help="build the demo and exit"
+    )
+    sub.add_parser("worker")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imprint.settings.dev")
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["imprint", *argv])
+        return 0
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return 0
+    _setup_django()
+    if args.command == "worker":
+        from django.core.management import call_command
+
+        call_command("run_worker")
+        return 0
+    if args.command == "demo":
+        if args.publications is not None and args.publications < 0:
+            _parser().error("--publications must be zero or more")
+        demo(args.publications)
+        if args.no_serve:
+            return 0
+    return serve(args.host, args.port, args.workers, not args.no_worker)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+import pytest
+
+from imprint.home.models import HomePage
+
+from . import factories as f
+
+
+@pytest.fixture
+def home(db) -> HomePage:
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def publication_index(home):
+    return f.PublicationIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def blog_index(home):
+    return f.BlogIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def journal(home):
+    return f.JournalPageFactory(parent=home)
+
+
+@pytest.fixture
+def issue(journal):
+    volume = f.VolumePageFactory(parent=journal)
+    return f.IssuePageFactory(parent=volume)

@@ -1,0 +1,137 @@
+"""Factories for the content model. Page factories take ``parent`` and add the page below it."""
+
+import datetime
+
+import factory
+from wagtail.models import Page
+
+from imprint.blog.models import BlogIndexPage, BlogPostPage
+from imprint.home.models import HomePage
+from imprint.journal.models import ArticlePage, IssuePage, JournalPage, VolumePage
+from imprint.people.models import Person
+from imprint.publications.models import PublicationIndexPage, PublicationPage, SeriesPage
+from imprint.topics.models import Topic, TopicKind
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Author Number{n}")
+    role = "Senior Fellow"
+    affiliation = "Imprint Institute"
+    bio = "<p>Writes about alliances and trade.</p>"
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    kind = TopicKind.THEME
+
+
+class PageFactory(factory.Factory):
+    """Builds a page and adds it under ``parent`` (the home page if none is given)."""
+
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        parent = parent or HomePage.objects.get()
+        page = model_class(*args, **kwargs)
+        parent.add_child(instance=page)
+        page.save_revision().publish() if page.live else page.save_revision()
+        return page
+
+
+class PublicationIndexPageFactory(PageFactory):
+    class Meta:
+        model = PublicationIndexPage
+
+    title = "Publications"
+    slug = "publications"
+
+
+class PublicationPageFactory(PageFactory):
+    class Meta:
+        model = PublicationPage
+
+    title = factory.Sequence(lambda n: f"Policy brief number {n}")
+    publication_date = factory.Sequence(lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(n))
+    summary = "<p>An executive summary a reader can skim.</p>"
+
+
+class SeriesPageFactory(PageFactory):
+    class Meta:
+        model = SeriesPage
+
+    title = factory.Sequence(lambda n: f"Series {n}")
+
+
+class JournalPageFactory(PageFactory):
+    class Meta:
+        model = JournalPage
+
+    title = "Journal of Pacific Affairs"
+    slug = "journal"
+    issn_online = "2049-3630"
+
+
+class VolumePageFactory(PageFactory):
+    class Meta:
+        model = VolumePage
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.LazyAttribute(lambda o: f"Volume {o.number}")
+    year = 2025
+
+
+class IssuePageFactory(PageFactory):
+    class Meta:
+        model = IssuePage
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.LazyAttribute(lambda o: f"Issue {o.number}")
+    issue_date = datetime.date(2025, 6, 1)
+    theme = "Alliances under strain"
+
+
+class ArticlePageFactory(PageFactory):
+    class Meta:
+        model = ArticlePage
+
+    title = factory.Sequence(lambda n: f"Journal article number {n}")
+    publication_date = datetime.date(2025, 6, 1)
+
+
+class BlogIndexPageFactory(PageFactory):
+    class Meta:
+        model = BlogIndexPage
+
+    title = "The Pacific Desk"
+    slug = "blog"
+
+
+class BlogPostPageFactory(PageFactory):
+    class Meta:
+        model = BlogPostPage
+
+    title = factory.Sequence(lambda n: f"Blog post number {n}")
+    publication_date = factory.Sequence(lambda n: datetime.date(2025, 3, 1) + datetime.timedelta(n))
+
+
+def add_authors(page: PublicationPage, *people: Person) -> None:
+    """Set the page's ordered authors and publish the change."""
+    from imprint.publications.models import PublicationAuthor
+
+    page.authors = [PublicationAuthor(person=p, sort_order=i) for i, p in enumerate(people)]
+    page.save_revision().publish()
+
+
+def get_root() -> Page:
+    return Page.objects.get(depth=1)
