@@ -135,3 +135,26 @@ def add_authors(page: PublicationPage, *people: Person) -> None:
 
 def get_root() -> Page:
     return Page.objects.get(depth=1)
+
+
+def pdf_bytes(title: str = "A test paper", pages: int = 3) -> bytes:
+    """A small real PDF with one line of text per page."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=14)
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        pdf.cell(text=f"{title}, page {number}")
+    return bytes(pdf.output())
+
+
+def make_pdf_document(title: str = "A test paper", pages: int = 3):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title=title)
+    document.file.save(
+        f"{title.lower().replace(' ', '-')}.pdf", ContentFile(pdf_bytes(title, pages))
+    )
+    return document
