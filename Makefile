@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-UV_VERSION := 0.13.8
+UV_VERSION := 0.13.9
 
 .DEFAULT_GOAL := help
 .PHONY: help install demo serve worker test test-sqlite test-postgres lint format bench clean
