@@ -150,6 +150,13 @@ class PublicationPage(Page):
         if self.derived_from_id and self.derived_from_id == self.pk:
             raise ValidationError({"derived_from": "A publication cannot be derived from itself."})
 
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import derived_items
+
+        context = super().get_context(request, *args, **kwargs)
+        context["derived"] = derived_items(page=self)
+        return context
+
     @property
     def type_label(self) -> str:
         return PublicationType(self.publication_type).label

@@ -1,0 +1,59 @@
+"""Template helpers shared by every public page."""
+
+from django import template
+from django.urls import reverse
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context) -> list[dict]:
+    """Top navigation: the home page's children marked "show in menus", then people and topics.
+
+    One query, remembered on the request so header and footer share it.
+    """
+    request = context.get("request")
+    cached = getattr(request, "_imprint_nav", None)
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request) if request else None
+    items = []
+    if site is not None:
+        children = Page.objects.child_of(site.root_page).live().in_menu().order_by("path")
+        items = [
+            {"title": p.title, "url": p.get_url(request), "path": p.url_path} for p in children
+        ]
+    items += [
+        {"title": "People", "url": reverse("person_index"), "path": None},
+        {"title": "Topics", "url": reverse("topic_index"), "path": None},
+    ]
+    if request is not None:
+        request._imprint_nav = items
+    return items
+
+
+@register.simple_tag
+def nav_is_current(item: dict, page=None, request=None) -> bool:
+    if page is not None and item["path"]:
+        return page.url_path.startswith(item["path"])
+    return bool(request and request.path.startswith(item["url"]))
+
+
+@register.simple_tag(takes_context=True)
+def page_ancestors(context, page) -> list:
+    """The page's ancestors below the root, for breadcrumbs (one query)."""
+    return list(page.get_ancestors().filter(depth__gt=1))
+
+
+@register.filter
+def pdf_label(document) -> str:
+    """'1.2 MB, 14 pages' for a document; the page count only when known."""
+    from django.template.defaultfilters import filesizeformat
+
+    parts = []
+    if document.file_size:
+        parts.append(filesizeformat(document.file_size))
+    if document.page_count:
+        parts.append(f"{document.page_count} page{'s' if document.page_count != 1 else ''}")
+    return ", ".join(parts)
