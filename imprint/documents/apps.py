@@ -5,3 +5,8 @@ class DocumentsConfig(AppConfig):
     name = "imprint.documents"
     label = "documents"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
