@@ -12,3 +12,5 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405  (page-by-page chatter)
+LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405
