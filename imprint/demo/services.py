@@ -57,6 +57,7 @@ class DemoSummary:
 
 class DemoBuilder:
     def __init__(self, *, seed: int = 2026, with_pdfs: bool = True, log=None) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
         self.with_pdfs = with_pdfs
         self.log = log or (lambda message: None)
@@ -64,6 +65,10 @@ class DemoBuilder:
         self._images: list = []
 
     # -- small helpers -------------------------------------------------------------------
+    def _reseed(self, *key: object) -> None:
+        """Give each item its own random stream, so what exists already can't shift the rest."""
+        self.rng.seed(":".join(map(str, (self.seed, *key))))
+
     def _child(self, parent: Page, model, slug: str, **fields):
         """The child of ``parent`` with ``slug``, created and published if missing."""
         existing = parent.get_children().filter(slug=slug).specific().first()
@@ -258,6 +263,7 @@ class DemoBuilder:
     def build_people(self) -> list[Person]:
         people = []
         for n, (name, honorific, role, affiliation) in enumerate(content.PEOPLE):
+            self._reseed("person", n)
             person = Person.objects.filter(name=name).first()
             if person is None:
                 photo = self._image(f"Portrait of {name}", images.portrait(name, random.Random(n)))
@@ -328,6 +334,7 @@ class DemoBuilder:
 
     def build_publications(self, index: PublicationIndexPage) -> None:
         for n in range(24):
+            self._reseed("publication", n)
             topics = self._topics_sample()
             title = text.title(self.rng, f"{topics[1].name.lower()} in {topics[0].name}")
             people = self._authors()
@@ -338,6 +345,7 @@ class DemoBuilder:
                 fields["pdf"] = self._pdf(title, people, pages=self.rng.randint(4, 12))
             self._add_publication(index, PublicationPage, f"{slugify(title)[:60]}-{n}", fields)
         for language, (title, subtitle) in content.FOREIGN_LANGUAGE.items():
+            self._reseed("foreign", language)
             people = self._authors(1, 2)
             fields = self._publication_fields(title, self._topics_sample(), people)
             fields.update(
@@ -366,6 +374,7 @@ class DemoBuilder:
         return articles
 
     def _issue(self, volume: VolumePage, v: int, i: int, issue_no: int, year: int) -> list:
+        self._reseed("issue", issue_no)
         theme = content.ISSUE_THEMES[issue_no]
         cover = self._image(
             f"Cover of volume {v + 1} issue {i + 1}",
@@ -400,6 +409,7 @@ class DemoBuilder:
         return articles
 
     def _article(self, issue: IssuePage, issue_no: int, n: int, date, first_page: int):
+        self._reseed("article", issue_no, n)
         language = {(1, 3): "ko", (4, 3): "ja"}.get((issue_no, n), "en")
         topics = self._topics_sample()
         title = text.title(self.rng, f"{topics[1].name.lower()} and {topics[0].name}")
@@ -427,6 +437,7 @@ class DemoBuilder:
             is_limited=True,
         )
         for number, article in enumerate(articles[-6:], start=1):
+            self._reseed("series", number)
             title = f"Brief: {article.title}"
             people = list(article.authors.values_list("person", flat=True))
             people = list(Person.objects.filter(pk__in=people))
@@ -444,6 +455,7 @@ class DemoBuilder:
 
     def build_blog(self, blog: BlogIndexPage) -> None:
         for n in range(40):
+            self._reseed("post", n)
             topics = self._topics_sample()
             title = text.title(self.rng, f"{topics[1].name.lower()} in {topics[0].name}")
             fields = self._publication_fields(title, topics, self._authors(1, 1))

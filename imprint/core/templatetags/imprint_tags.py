@@ -35,8 +35,9 @@ def site_nav(context) -> list[dict]:
 
 @register.simple_tag
 def nav_is_current(item: dict, page=None, request=None) -> bool:
-    if page is not None and item["path"]:
-        return page.url_path.startswith(item["path"])
+    url_path = getattr(page, "url_path", None)  # Django views have no page
+    if url_path and item["path"]:
+        return url_path.startswith(item["path"])
     return bool(request and request.path.startswith(item["url"]))
 
 
