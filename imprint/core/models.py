@@ -58,5 +58,7 @@ class InstituteSettings(BaseSiteSetting):
         ),
     ]
 
+    select_related = ["logo"]
+
     class Meta:
         verbose_name = "institute settings"

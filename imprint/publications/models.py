@@ -155,6 +155,8 @@ class PublicationPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["derived"] = derived_items(page=self)
+        # One query for byline and bios alike (a no-op on previews' in-memory authors).
+        context["authors"] = list(self.authors.all().select_related("person", "person__photo"))
         return context
 
     @property

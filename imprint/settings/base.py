@@ -95,6 +95,8 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "imprint.sqlite3",
+        # Reuse connections: opening one and setting its pragmas costs more than a query.
+        "CONN_MAX_AGE": 600,
         # WAL lets readers go on while the worker writes; IMMEDIATE avoids
         # "database is locked" on lock upgrades in concurrent writers.
         "OPTIONS": {
@@ -132,6 +134,17 @@ MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Image renditions are looked up on every page (logo, feature images); Wagtail keeps them in
+# the "renditions" cache. Per-process memory is enough; use Redis when running several hosts.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 TASKS = {

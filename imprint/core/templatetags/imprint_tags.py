@@ -1,10 +1,12 @@
 """Template helpers shared by every public page."""
 
 from django import template
+from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import Page, Site
 
 register = template.Library()
+NAV_CACHE_PREFIX = "imprint:nav:"
 
 
 @register.simple_tag(takes_context=True)
@@ -31,6 +33,19 @@ def site_nav(context) -> list[dict]:
     if request is not None:
         request._imprint_nav = items
     return items
+
+
+def _menu_pages(site: Site, request) -> list[dict]:
+    """The site's menu pages, cached until a page is published, moved or removed."""
+    key = f"{NAV_CACHE_PREFIX}{site.pk}"
+    items = cache.get(key)
+    if items is None:
+        children = Page.objects.child_of(site.root_page).live().in_menu().order_by("path")
+        items = [
+            {"title": p.title, "url": p.get_url(request), "path": p.url_path} for p in children
+        ]
+        cache.set(key, items, 3600)
+    return [dict(item) for item in items]
 
 
 @register.simple_tag

@@ -1,0 +1,19 @@
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+
+def forget_navigation(**kwargs) -> None:
+    """Drop the cached menus: a page that may be in one changed."""
+    from .templatetags.imprint_tags import NAV_CACHE_PREFIX
+
+    cache.delete_many(
+        [f"{NAV_CACHE_PREFIX}{pk}" for pk in Site.objects.values_list("pk", flat=True)]
+    )
+
+
+def register_signal_handlers() -> None:
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(forget_navigation, dispatch_uid=f"imprint-nav-{id(signal)}")
+    post_delete.connect(forget_navigation, sender=Page, dispatch_uid="imprint-nav-delete")
