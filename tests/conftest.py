@@ -7,7 +7,7 @@ from . import factories as f
 
 @pytest.fixture
 def home(db) -> HomePage:
-    return HomePage.objects.get()
+    return f.ensure_site_tree()
 
 
 @pytest.fixture

@@ -158,3 +158,21 @@ def make_pdf_document(title: str = "A test paper", pages: int = 3):
         f"{title.lower().replace(' ', '-')}.pdf", ContentFile(pdf_bytes(title, pages))
     )
     return document
+
+
+def ensure_site_tree() -> HomePage:
+    """The home page and default site, rebuilt after a transactional test flushed them."""
+    from wagtail.models import Collection, Locale, Site
+
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    locale, _ = Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", locale=locale)
+    home = root.add_child(instance=HomePage(title="Home", slug="home", locale=locale))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home

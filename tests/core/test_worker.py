@@ -31,7 +31,7 @@ def test_clock_survives_a_failing_enqueue():
     assert jobs[0].next_run == 60.0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS)
 def test_worker_publishes_a_scheduled_page(publication_index):
     page = f.PublicationPageFactory(parent=publication_index, title="Embargoed brief", live=False)
