@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +49,13 @@ def run_due(jobs: list[Job], now: float) -> int:
 
 def start_clock(jobs: list[Job], stop: threading.Event, tick: float = 5.0) -> threading.Thread:
     def loop() -> None:
-        while not stop.is_set():
-            run_due(jobs, time.monotonic())
-            close_old_connections()
-            stop.wait(tick)
+        try:
+            while not stop.is_set():
+                run_due(jobs, time.monotonic())
+                close_old_connections()
+                stop.wait(tick)
+        finally:
+            connections.close_all()  # this thread's own connections
 
     thread = threading.Thread(target=loop, name="imprint-clock", daemon=True)
     thread.start()

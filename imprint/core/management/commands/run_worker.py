@@ -34,7 +34,7 @@ class Command(DBWorkerCommand):
         if publish_every <= 0:
             raise CommandError("--publish-every must be a positive number of seconds.")
         stop = threading.Event()
-        start_clock(default_jobs(publish_every=publish_every), stop)
+        clock = start_clock(default_jobs(publish_every=publish_every), stop)
         if options["verbosity"]:
             self.stdout.write(
                 f"Worker started; scheduled publishing runs every {publish_every:g}s."
@@ -43,3 +43,4 @@ class Command(DBWorkerCommand):
             super().handle(*args, **options)
         finally:
             stop.set()
+            clock.join(timeout=10)
