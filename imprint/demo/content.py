@@ -4,7 +4,11 @@ INSTITUTE = {
     "name": "Meridian Institute for Korea and the Pacific",
     "short_name": "Meridian Institute",
     "tagline": "Independent research on the Korean peninsula and the Indo-Pacific",
-    "address": "1200 Harbor Lane NW, Suite 400\nWashington, DC 20005 (fictional)",
+    "address": (
+        "1200 Harbor Lane NW, Suite 400, Washington, DC 20005\n"
+        "Seoul office: 88 Namsan Garden-ro, 11th floor, Jung-gu, Seoul 04637\n"
+        "(Both addresses are fictional.)"
+    ),
     "contact_email": "publications@meridian.example.org",
     "copyright_notice": (
         "© Meridian Institute for Korea and the Pacific (a fictional demo institute)"
@@ -20,6 +24,14 @@ INSTITUTE = {
         ("LinkedIn", "https://www.linkedin.example.org/company/meridian"),
         ("YouTube", "https://video.example.org/meridian"),
     ],
+}
+
+HOME = {
+    "intro": (
+        "<p>Research, analysis and a peer-reviewed journal on the Korean peninsula and the "
+        "wider Indo-Pacific, from Washington and Seoul.</p>"
+    ),
+    "signup_text": "<p>New briefs, reports and journal issues, once a month.</p>",
 }
 
 REGIONS = [
@@ -108,18 +120,29 @@ PHOTO_CREDITS = [
     ("Sora Kitamura for Meridian Institute", "CC BY-NC 4.0"),
 ]
 
-FOREIGN_LANGUAGE = {
+# Foreign-language items: (title, English title). The English title is what the PDF shows
+# on a machine without a CJK font.
+FOREIGN_BRIEFS = {
     "ko": (
         "한반도 동맹의 미래: 억제와 협력 사이에서",
-        "A Korean-language brief on alliance futures",
+        "The future of the peninsula's alliances: between deterrence and cooperation",
     ),
     "ja": (
         "インド太平洋の経済安全保障と日本の選択",
-        "A Japanese-language brief on economic security",
+        "Economic security in the Indo-Pacific and Japan's choices",
     ),
 }
-
-FOREIGN_ARTICLE_TITLES = {
-    "ko": "동맹 비용 분담의 정치경제: 한국의 선택지",
-    "ja": "海洋秩序と日韓協力の新たな可能性",
+FOREIGN_BRIEF_SUBTITLES = {
+    "ko": "A Korean-language brief on alliance futures",
+    "ja": "A Japanese-language brief on economic security",
+}
+FOREIGN_ARTICLES = {
+    "ko": (
+        "동맹 비용 분담의 정치경제: 한국의 선택지",
+        "The political economy of alliance cost-sharing: Korea's options",
+    ),
+    "ja": (
+        "海洋秩序と日韓協力の新たな可能性",
+        "Maritime order and new possibilities for Japan-Korea cooperation",
+    ),
 }

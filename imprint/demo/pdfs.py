@@ -1,8 +1,13 @@
-"""Multi-page PDFs made by the demo with fpdf2."""
+"""Multi-page PDFs made by the demo with fpdf2: a title page, then headed sections of prose."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import logging
 import random
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
@@ -10,20 +15,43 @@ from fpdf import FPDF
 from . import text
 
 # Places where a CJK font is commonly installed (Debian's fonts-noto-cjk, macOS, Windows).
+# Noto's .ttc holds one face per region; fpdf2 picks one with collection_font_number.
 CJK_FONTS = [
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
-    Path("/System/Library/Fonts/AppleSDGothicNeo.ttc"),
-    Path("C:/Windows/Fonts/malgun.ttf"),
+    (Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"), {"ja": 0, "ko": 1}),
+    (Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"), {"ja": 0, "ko": 1}),
+    (Path("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"), {"ja": 0, "ko": 1}),
+    (Path("/System/Library/Fonts/AppleSDGothicNeo.ttc"), {"ja": 0, "ko": 0}),
 ]
+CJK_LANGUAGES = ("ko", "ja")
+# A fixed creation date keeps re-generated files byte-for-byte identical.
+CREATED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+# Start a new section rather than begin a paragraph this close to the bottom (mm).
+SECTION_END_MARGIN = 75
 
 
-def cjk_font() -> Path | None:
-    return next((path for path in CJK_FONTS if path.exists()), None)
+def cjk_font() -> tuple[Path, dict[str, int]] | None:
+    """The first CJK font found on this machine, with its face number per language."""
+    return next(((path, faces) for path, faces in CJK_FONTS if path.exists()), None)
 
 
-class _Paper(FPDF):
+@dataclass
+class Paper:
+    """What goes into a PDF; ``english_title`` stands in when no CJK font is available."""
+
+    title: str
+    authors: list[str]
+    institute: str
+    pages: int
+    language: str = "en"
+    english_title: str = ""
+    date: datetime.date | None = None
+    summary: str = ""
+
+
+class _Document(FPDF):
+    paper_title = ""
     running_title = ""
+    body_font = "helvetica"
 
     def footer(self) -> None:
         self.set_y(-15)
@@ -31,52 +59,81 @@ class _Paper(FPDF):
         self.cell(0, 10, f"{self.running_title}  |  {self.page_no()}", align="C")
 
 
-def publication_pdf(
-    *,
-    title: str,
-    authors: list[str],
-    institute: str,
-    rng: random.Random,
-    pages: int,
-    language: str = "en",
-) -> bytes:
-    """A paper of roughly ``pages`` pages: a title page, then headed sections of prose."""
-    pdf = _Paper()
-    pdf.body_font = "helvetica"
-    font = cjk_font() if language in ("ko", "ja") else None
-    if font is not None:
-        pdf.add_font("cjk", fname=str(font), collection_font_number=1 if language == "ko" else 0)
-        pdf.body_font = "cjk"
-    pdf.running_title = institute if font is None and language != "en" else title[:60]
+@contextlib.contextmanager
+def _quiet_font_subsetting() -> Iterator[None]:
+    """fontTools logs every table it subsets at INFO; that is noise in a build's output."""
+    logger = logging.getLogger("fontTools")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _setup(paper: Paper) -> tuple[_Document, str]:
+    """A document with a font able to set the paper's language; returns it and that language."""
+    pdf = _Document()
+    pdf.set_creation_date(CREATED)
     pdf.set_auto_page_break(True, margin=20)
+    language = paper.language if paper.language in CJK_LANGUAGES else "en"
+    found = cjk_font() if language != "en" else None
+    if found is not None:
+        path, faces = found
+        pdf.add_font("cjk", fname=str(path), collection_font_number=faces[language])
+        pdf.body_font = "cjk"
+    else:
+        language = "en"
+    title = paper.title if language == paper.language else paper.english_title or paper.title
+    pdf.paper_title = title
+    pdf.running_title = title if len(title) <= 60 else title[:57] + "..."
+    pdf.set_title(title)
+    pdf.set_author(", ".join(paper.authors))
+    return pdf, language
+
+
+def _write(pdf: _Document, size: int, line_height: float, content: str) -> None:
+    pdf.set_font(pdf.body_font, size=size)
+    pdf.multi_cell(0, line_height, content, new_x="LMARGIN", new_y="NEXT")
+
+
+def _title_page(pdf: _Document, paper: Paper, language: str, rng: random.Random) -> None:
     pdf.add_page()
-    pdf.set_font(pdf.body_font, size=22)
-    pdf.multi_cell(0, 11, title, new_x="LMARGIN", new_y="NEXT")
+    _write(pdf, 22, 11, pdf.paper_title)
     pdf.ln(4)
-    pdf.set_font(pdf.body_font, size=13)
-    pdf.multi_cell(0, 8, ", ".join(authors), new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 8, institute, new_x="LMARGIN", new_y="NEXT")
-    paragraphs = _paragraphs(language if font is not None else "en", rng)
-    section = 1
-    while pdf.page_no() < pages:
-        pdf.add_page()
-        pdf.set_font(pdf.body_font, size=15)
-        pdf.multi_cell(
-            0,
-            9,
-            f"{section}. {rng.choice(text.RECOMMENDATION_HEADS)}",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        pdf.set_font(pdf.body_font, size=11)
-        for _ in range(6):
-            pdf.multi_cell(0, 6, next(paragraphs), new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(3)
-        section += 1
-    return bytes(pdf.output())
+    _write(pdf, 13, 8, ", ".join(paper.authors))
+    _write(pdf, 13, 8, paper.institute)
+    if paper.date:
+        _write(pdf, 11, 7, paper.date.isoformat())
+    pdf.ln(10)
+    _write(pdf, 15, 9, text.SUMMARY_LABEL[language])
+    summary = paper.summary if language == "en" and paper.summary else None
+    _write(pdf, 11, 6, summary or _paragraph(language, rng))
 
 
-def _paragraphs(language: str, rng: random.Random):
+def _paragraph(language: str, rng: random.Random) -> str:
     pool = {"ko": text.KOREAN_PARAGRAPHS, "ja": text.JAPANESE_PARAGRAPHS}.get(language)
-    while True:
-        yield rng.choice(pool) if pool else text.paragraph(rng, (4, 7))
+    if pool:
+        return " ".join(rng.sample(pool, 3))
+    return text.paragraph(rng, (4, 7))
+
+
+def _section(pdf: _Document, number: int, heading: str, language: str, rng) -> None:
+    """One section on a page of its own, filled with paragraphs but never spilling over."""
+    pdf.add_page()
+    _write(pdf, 15, 9, f"{number}. {heading}")
+    pdf.ln(2)
+    while pdf.get_y() < pdf.h - SECTION_END_MARGIN:
+        _write(pdf, 11, 6, _paragraph(language, rng))
+        pdf.ln(3)
+
+
+def publication_pdf(paper: Paper, rng: random.Random) -> bytes:
+    """A PDF of exactly ``paper.pages`` pages, title and authors on the first."""
+    with _quiet_font_subsetting():
+        pdf, language = _setup(paper)
+        _title_page(pdf, paper, language, rng)
+        headings = text.SECTION_HEADINGS[language]
+        for number in range(1, paper.pages):
+            _section(pdf, number, headings[(number - 1) % len(headings)], language, rng)
+        return bytes(pdf.output())
