@@ -107,7 +107,8 @@ def _title_page(pdf: _Document, paper: Paper, language: str, rng: random.Random)
         _write(pdf, 11, 7, paper.date.isoformat())
     pdf.ln(10)
     _write(pdf, 15, 9, text.SUMMARY_LABEL[language])
-    summary = paper.summary if language == "en" and paper.summary else None
+    # The summary is written in the paper's language; without a font for it, generate one.
+    summary = paper.summary if language == paper.language else None
     _write(pdf, 11, 6, summary or _paragraph(language, rng))
 
 

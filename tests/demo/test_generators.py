@@ -50,7 +50,10 @@ def test_the_same_seed_makes_the_same_pdf():
 def test_without_a_cjk_font_a_korean_paper_falls_back_to_english(monkeypatch):
     monkeypatch.setattr(pdfs, "CJK_FONTS", [])
     korean = paper(
-        title="한반도 동맹의 미래", english_title="The future of alliances", language="ko"
+        title="한반도 동맹의 미래",
+        english_title="The future of alliances",
+        language="ko",
+        summary="동맹의 미래에 관한 요약입니다.",
     )
     texts = page_texts(publication_pdf(korean, random.Random(1)))
     assert "The future of alliances" in texts[0]
