@@ -1,168 +1,113 @@
-"""Page benchmark: a generated 10,000-publication site served by granian (2 workers,
-production settings), loaded from this separate process over loopback.
+"""Page benchmark: the demo plus N generated publications, served by granian as in production
+(WSGI, 2 workers, production settings, DEBUG off, no page cache) and loaded over loopback from
+this separate process. Prints figures; asserts nothing.
 
     .venv/bin/python -m bench.pages [--publications 10000] [--seconds 10] [--connections 4]
-
-Prints requests/s and p50/p99 per page, and SQL queries per page for listings of different
-sizes. Asserts nothing. The site is built once under bench/results/var and reused.
+                                    [--tool python|wrk] [--database-url URL]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import socket
+import platform
 import subprocess
 import sys
-import time
+from importlib.metadata import version
 from pathlib import Path
 
-from .load import run_load
+from .load import LoadResult, run_load, wrk_available
+from .server import HOST, serving
+from .site import ROOT, BenchSite
 
-ROOT = Path(__file__).resolve().parents[2]
-PORT = 8765
-
-
-def _env(var_dir: Path, settings: str) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE=settings,
-        IMPRINT_VAR_DIR=str(var_dir),
-        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        LOG_LEVEL="WARNING",
-    )
-    env.pop("DATABASE_URL", None)
-    return env
+TARGET_P99_MS = 100.0
+TARGET_RPS = 100.0
 
 
-def _manage(var_dir: Path, *args: str, settings: str = "imprint.settings.dev") -> None:
-    subprocess.run(
-        [sys.executable, "-m", "imprint", *args], cwd=ROOT, env=_env(var_dir, settings), check=True
-    )
-
-
-def build_site(var_dir: Path, publications: int) -> None:
-    var_dir.mkdir(parents=True, exist_ok=True)
-    marker = var_dir / f"built-{publications}"
-    if marker.exists():
-        print(f"Reusing the site in {var_dir}")
-        return
-    started = time.monotonic()
-    _manage(var_dir, "migrate", "--verbosity", "0")
-    _manage(var_dir, "build_demo", "--publications", str(publications))
-    _manage(var_dir, "extract_documents", "--pending")
-    _manage(
-        var_dir,
-        "collectstatic",
-        "--noinput",
-        "--verbosity",
-        "0",
-        settings="imprint.settings.production",
-    )
-    marker.touch()
-    print(f"Built the site in {time.monotonic() - started:.0f}s")
-
-
-def _wait_for_port(port: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError("granian did not start")
-
-
-def serve(var_dir: Path) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "granian",
-        "--interface",
-        "wsgi",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(PORT),
-        "--workers",
-        "2",
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        "imprint.wsgi:application",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=_env(var_dir, "imprint.settings.production"))
-    _wait_for_port(PORT)
-    return server
-
-
-def query_counts(var_dir: Path) -> None:
-    """SQL queries per page, in-process through Django's test client."""
-    code = (
-        "import django; django.setup()\n"
-        "from django.test import Client\n"
-        "from django.test.utils import CaptureQueriesContext\n"
-        "from django.db import connection\n"
-        "c = Client()\n"
-        "for label, url in [('listing, 1 item', '/publications/?type=policy_brief&year=2025&author=hana-seo'),\n"
-        "                   ('listing, 20 items', '/publications/?page=2'),\n"
-        "                   ('listing, 20 items, filtered', '/publications/?type=report&page=3'),\n"
-        "                   ('topic page, 20 items', '/topics/japan/'),\n"
-        "                   ('author page', '/people/hana-seo/'),\n"
-        "                   ('issue page', '/journal/volume-3/issue-2/'),\n"
-        "                   ('home', '/')]:\n"
-        "    c.get(url)\n"
-        "    with CaptureQueriesContext(connection) as q:\n"
-        "        r = c.get(url)\n"
-        "    items = len(r.context['items']) if r.context and 'items' in r.context else '-'\n"
-        "    print(f'  {label:<30} items={items!s:<4} queries={len(q.captured_queries)}')\n"
-    )
-    env = _env(var_dir, "imprint.settings.production")
-    env["ALLOWED_HOSTS"] = "testserver"
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
-
-
-def main() -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="python -m bench.pages",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--publications", type=int, default=10_000)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--var-dir", type=Path, default=ROOT / "bench" / "results" / "var")
-    args = parser.parse_args()
+    parser.add_argument("--seconds", type=float, default=10.0, help="per page measured")
+    parser.add_argument("--connections", type=int, default=4, help="concurrent keep-alive")
+    parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
+    parser.add_argument("--threads", type=int, default=1, help="granian blocking threads")
+    parser.add_argument("--tool", choices=["python", "wrk"], default="python")
+    parser.add_argument(
+        "--var-dir", type=Path, help="data directory (default: bench/results/pages-N)"
+    )
+    parser.add_argument(
+        "--database-url", default="", help="build and serve this database instead of SQLite"
+    )
+    parser.add_argument("--skip-build", action="store_true", help="reuse the site as it is")
+    return parser
 
-    build_site(args.var_dir, args.publications)
-    print("SQL queries per page (must not grow with the number of items listed):")
-    query_counts(args.var_dir)
-    server = serve(args.var_dir)
-    try:
-        paths = [
-            "/",
-            "/publications/?page=2",
-            "/publications/?type=report&page=3",
-            f"/publications/generated-{args.publications // 2}/",
-            "/publications/alliance-futures-1/",
-            "/journal/volume-3/issue-2/",
-        ]
-        for path in paths:
-            run_load("127.0.0.1", PORT, path, connections=2, seconds=2)  # warm up
-        print(
-            f"\nLoad: {args.connections} keep-alive connections, {args.seconds:g}s per page, "
-            f"granian 2 workers, production settings, no cache:"
-        )
-        for path in paths:
-            print(
-                "  "
-                + run_load(
-                    "127.0.0.1", PORT, path, connections=args.connections, seconds=args.seconds
-                ).line()
-            )
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
+
+def _paths(publications: int) -> dict[str, str]:
+    publication = f"/publications/generated-{max(1, publications // 2)}/"
+    return {
+        "home": "/",
+        "listing, page 2": "/publications/?page=2",
+        "listing, page 2 of reports": "/publications/?type=report&page=2",
+        "publication": publication if publications else "/publications/alliance-futures-1/",
+        "issue": "/journal/volume-3/issue-2/",
+    }
+
+
+def _describe(site: BenchSite, args) -> None:
+    database = "SQLite (WAL) in " + str(site.var_dir) if not site.database_url else "DATABASE_URL"
+    print(
+        f"Machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, Django {version('django')}, "
+        f"Wagtail {version('wagtail')}, granian {version('granian')}\n"
+        f"Database: {database}\n"
+        f"Server: granian --interface wsgi --workers {args.workers} "
+        f"--blocking-threads {args.threads}, imprint.settings.production, DEBUG off, "
+        "no page cache\n"
+        f"Load: {args.tool}, {args.connections} keep-alive connections, "
+        f"{args.seconds:g}s a page after 2s of warm-up",
+        flush=True,
+    )
+
+
+def _verdict(result: LoadResult) -> str:
+    ok = result.p99_ms < TARGET_P99_MS and result.rps >= TARGET_RPS and not result.errors
+    return (
+        f"Publication page target (p99 < {TARGET_P99_MS:.0f} ms, >= {TARGET_RPS:.0f} req/s): "
+        + ("met" if ok else "MISSED")
+    )
+
+
+def _load(site: BenchSite, args) -> None:
+    paths = _paths(args.publications)
+    options = {"tool": args.tool, "connections": args.connections}
+    results = {}
+    with serving(site, workers=args.workers, threads=args.threads) as port:
+        for path in paths.values():
+            run_load(HOST, port, path, seconds=2, **options)
+        print("\nRequests/s and latency, page by page:", flush=True)
+        for label, path in paths.items():
+            results[label] = run_load(HOST, port, path, seconds=args.seconds, **options)
+            print(f"  {label:<27} {results[label].line()}", flush=True)
+    print("\n" + _verdict(results["publication"]))
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    if args.tool == "wrk" and not wrk_available():
+        sys.exit("wrk is not installed (apt-get install -y wrk); use --tool python.")
+    var_dir = args.var_dir or ROOT / "bench" / "results" / f"pages-{args.publications}"
+    site = BenchSite(var_dir=var_dir.resolve(), database_url=args.database_url)
+    _describe(site, args)
+    if not args.skip_build:
+        site.build(args.publications)
+    print(flush=True)
+    command = [sys.executable, "-m", "bench.pages.queries"]
+    subprocess.run(command, cwd=ROOT, env=site.env(), check=True)  # noqa: S603
+    _load(site, args)
 
 
 if __name__ == "__main__":

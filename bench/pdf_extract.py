@@ -1,0 +1,66 @@
+"""PDF extraction benchmark: pages per second and peak memory for one long generated PDF.
+
+    .venv/bin/python -m bench.pdf_extract [--pages 200]
+
+Times the same function the background task runs (``read_pdf``: page count, cover thumbnail,
+text of every page), outside the database. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import time
+import tracemalloc
+
+import django
+from fpdf import FPDF
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imprint.settings.dev")
+django.setup()
+
+from imprint.documents.services import read_pdf  # noqa: E402  (needs Django set up)
+
+LINE = "Alliance burden-sharing, export controls and the maritime commons in the Indo-Pacific. "
+
+
+def long_pdf(pages: int) -> bytes:
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=10)
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, f"Page {number}. " + LINE * 30)
+    return bytes(pdf.output())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    data = long_pdf(args.pages)
+    print(f"PDF: {args.pages} pages, {len(data) / 1e6:.1f} MB")
+    timings = []
+    tracemalloc.start()
+    for _ in range(args.rounds):
+        started = time.perf_counter()
+        result = read_pdf(io.BytesIO(data), max_pages=10_000)
+        timings.append(time.perf_counter() - started)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    best = min(timings)
+    chars = sum(len(t) for t in result.texts)
+    print(
+        f"extract (count + thumbnail + text): best {best * 1000:.0f} ms, "
+        f"{args.pages / best:.0f} pages/s over {args.rounds} rounds; {chars:,} characters"
+    )
+    print(
+        f"peak Python allocations {peak / 1e6:.1f} MB; "
+        f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
