@@ -1,8 +1,16 @@
 import pytest
+from django.core.cache import caches
 
 from imprint.home.models import HomePage
 
 from . import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: menus and sites cached by another test are stale."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

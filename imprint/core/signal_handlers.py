@@ -1,5 +1,5 @@
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -13,7 +13,17 @@ def forget_navigation(**kwargs) -> None:
     )
 
 
+def forget_sites(**kwargs) -> None:
+    """Drop the cached host-to-site map and the menus: a site was added, changed or removed."""
+    from .middleware import SITES_CACHE_KEY
+
+    cache.delete(SITES_CACHE_KEY)
+    forget_navigation()
+
+
 def register_signal_handlers() -> None:
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(forget_navigation, dispatch_uid=f"imprint-nav-{id(signal)}")
     post_delete.connect(forget_navigation, sender=Page, dispatch_uid="imprint-nav-delete")
+    for signal in (post_save, post_delete):
+        signal.connect(forget_sites, sender=Site, dispatch_uid=f"imprint-sites-{id(signal)}")

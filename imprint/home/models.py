@@ -1,8 +1,15 @@
+import hashlib
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from imprint.core.blocks import RICH_FEATURES
+
+ROUTE_CACHE_PREFIX = "imprint:route:"
+ROUTE_CACHE_SECONDS = 24 * 3600
 
 
 class HomePage(Page):
@@ -30,10 +37,33 @@ class HomePage(Page):
         """
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
+            page = self._find_by_url_path(url_path)
             if page is not None:
-                return page.specific.route(request, [])
+                return page.route(request, [])
         return super().route(request, path_components)
+
+    def _find_by_url_path(self, url_path: str) -> Page | None:
+        """The specific page at ``url_path``: one query when its type is remembered, else two.
+
+        The cache remembers only a page's type and id, and the query checks them against the
+        url_path again, so an entry made stale by a move, rename or deletion finds nothing and
+        the page is looked up afresh.
+        """
+        key = ROUTE_CACHE_PREFIX + hashlib.sha1(url_path.encode()).hexdigest()  # noqa: S324
+        where = {"url_path": url_path, "path__startswith": self.path}
+        remembered = cache.get(key)
+        if remembered is not None:
+            content_type_id, pk = remembered
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is not None:
+                page = model.objects.filter(pk=pk, **where).first()
+                if page is not None:
+                    return page
+        page = Page.objects.filter(**where).first()
+        if page is None:
+            return None
+        cache.set(key, (page.content_type_id, page.pk), ROUTE_CACHE_SECONDS)
+        return page.specific
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import home_sections

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "imprint.core.middleware.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -139,7 +140,15 @@ STORAGES = {
 # Image renditions are looked up on every page (logo, feature images); Wagtail keeps them in
 # the "renditions" cache. Per-process memory is enough; use Redis when running several hosts.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # On disk so that every worker process of the server sees what another one dropped (menus,
+    # the host-to-site map, Wagtail's site root paths). A deployment on several hosts sets a
+    # shared cache here instead (docs/operations.md).
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+    # Image renditions never change once made, so each process may keep its own.
     "renditions": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "renditions",

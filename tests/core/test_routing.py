@@ -22,3 +22,35 @@ def test_an_unknown_address_is_not_found(client, publication_index):
     response = client.get(f"{publication_index.url}no-such-brief/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_a_page_is_found_at_its_new_address_after_its_slug_changes(client, publication_index):
+    page = f.PublicationPageFactory(parent=publication_index, title="Trade brief", slug="trade")
+    old_url = page.url
+    assert client.get(old_url).status_code == 200  # its address is now remembered
+    page.slug = "trade-and-tariffs"
+    page.save_revision().publish()
+    assert client.get(old_url).status_code == 404
+    response = client.get(f"{publication_index.url}trade-and-tariffs/")
+    assert response.status_code == 200
+    assert response.context["page"] == page
+
+
+def test_a_moved_page_is_served_at_its_new_address_only(client, publication_index, home):
+    page = f.PublicationPageFactory(parent=publication_index, title="Moved brief")
+    old_url = page.url
+    assert client.get(old_url).status_code == 200
+    other_index = f.PublicationIndexPageFactory(parent=home, title="Archive", slug="archive")
+    page.move(other_index, pos="last-child")
+    new_url = f"/archive/{page.slug}/"
+    # Wagtail leaves a permanent redirect behind; the page itself is no longer served there.
+    response = client.get(old_url)
+    assert (response.status_code, response.get("Location")) == (301, new_url)
+    assert client.get(new_url).status_code == 200
+
+
+def test_an_unpublished_page_that_was_visited_is_not_found(client, publication_index):
+    page = f.PublicationPageFactory(parent=publication_index, title="Withdrawn brief")
+    assert client.get(page.url).status_code == 200
+    page.unpublish()
+    assert client.get(page.url).status_code == 404

@@ -13,19 +13,15 @@ NAV_CACHE_PREFIX = "imprint:nav:"
 def site_nav(context) -> list[dict]:
     """Top navigation: the home page's children marked "show in menus", then people and topics.
 
-    One query, remembered on the request so header and footer share it.
+    Cached until a page is published, moved or removed; remembered on the request so header
+    and footer share it.
     """
     request = context.get("request")
     cached = getattr(request, "_imprint_nav", None)
     if cached is not None:
         return cached
     site = Site.find_for_request(request) if request else None
-    items = []
-    if site is not None:
-        children = Page.objects.child_of(site.root_page).live().in_menu().order_by("path")
-        items = [
-            {"title": p.title, "url": p.get_url(request), "path": p.url_path} for p in children
-        ]
+    items = _menu_pages(site, request) if site is not None else []
     items += [
         {"title": "People", "url": reverse("person_index"), "path": None},
         {"title": "Topics", "url": reverse("topic_index"), "path": None},
