@@ -125,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "worker":
         from django.core.management import call_command
 
-        call_command("run_worker")
+        # No reloading on code changes, like the web server beside it: a site, not a dev loop
+        # (`manage.py run_worker` reloads under DEBUG).
+        call_command("run_worker", reload=False)
         return 0
     if args.command == "demo":
         if args.publications is not None and args.publications < 0:

@@ -1,7 +1,9 @@
 import logging
+import os
 import threading
 
 from django.core.management.base import CommandError
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
 from imprint.core.scheduler import default_jobs, start_clock
@@ -33,6 +35,11 @@ class Command(DBWorkerCommand):
     def handle(self, *args, publish_every: float, **options) -> None:
         if publish_every <= 0:
             raise CommandError("--publish-every must be a positive number of seconds.")
+        if options["reload"] and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
+            # With --reload this process only watches files and restarts its child, which runs
+            # the tasks; the clock belongs there, or every job would be enqueued twice.
+            super().handle(*args, **options)
+            return
         stop = threading.Event()
         clock = start_clock(default_jobs(publish_every=publish_every), stop)
         if options["verbosity"]:
