@@ -64,6 +64,8 @@ def serve(host: str, port: int, workers: int, with_worker: bool) -> int:
     url = f"http://{host}:{port}/"
     print(f"Imprint is running at {url}  (admin: {url}admin/)  Press Ctrl-C to stop.", flush=True)
     server = subprocess.Popen(_server_command(host, port, workers))  # noqa: S603
+    # A service manager stops us with SIGTERM: shut down as on Ctrl-C, children included.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         return server.wait()
     except KeyboardInterrupt:
@@ -71,8 +73,21 @@ def serve(host: str, port: int, workers: int, with_worker: bool) -> int:
         return server.wait()
     finally:
         if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=10)
+            _stop(worker)
+
+
+def _stop(process: subprocess.Popen, timeout: float = 15.0) -> None:
+    """SIGTERM (the worker finishes its current task), then SIGKILL if it does not exit."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def demo(publications: int | None) -> None:

@@ -1,5 +1,10 @@
+import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -29,3 +34,56 @@ def test_negative_publication_count_is_refused(capsys):
         main(["demo", "--publications", "-5"])
     assert exit_info.value.code == 2
     assert "--publications must be zero or more" in capsys.readouterr().err
+
+
+def _processes_using(marker: str) -> list[int]:
+    """Pids of the processes whose environment holds ``marker`` (Linux /proc)."""
+    pids = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if marker.encode() in environ.read_bytes():
+                pids.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return pids
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
+def test_serve_stops_its_server_and_worker_on_sigterm(tmp_path):
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "imprint.settings.dev",
+        "IMPRINT_VAR_DIR": str(tmp_path),
+    }
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "imprint", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.3)
+        else:
+            pytest.fail("imprint serve did not start listening")
+        assert len(_processes_using(str(tmp_path))) >= 3  # imprint, granian, the worker
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=30) is not None
+        deadline = time.monotonic() + 10
+        while _processes_using(str(tmp_path)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _processes_using(str(tmp_path)) == []
+    finally:
+        for pid in _processes_using(str(tmp_path)):
+            os.kill(pid, signal.SIGKILL)
