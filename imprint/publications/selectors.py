@@ -8,10 +8,14 @@ from django.db.models import Prefetch, QuerySet
 from .models import PublicationAuthor, PublicationPage, SeriesPage
 
 
+# A listing card shows none of these; loading them would parse every body for nothing.
+LISTING_DEFERRED_FIELDS = ("body", "recommendations", "conclusion", "disclaimer")
+
+
 def with_listing_relations(queryset: QuerySet) -> QuerySet:
-    """Attach what a listing card shows (authors, topics, image, PDF) in constant queries."""
+    """What a listing card shows (authors and topics) in constant queries; bodies left out."""
     authors = PublicationAuthor.objects.select_related("person").order_by("sort_order")
-    return queryset.select_related("feature_image", "pdf").prefetch_related(
+    return queryset.defer(*LISTING_DEFERRED_FIELDS).prefetch_related(
         Prefetch("authors", queryset=authors), "topics"
     )
 
