@@ -7,7 +7,6 @@ from django.db.models import Prefetch, QuerySet
 
 from .models import PublicationAuthor, PublicationPage, SeriesPage
 
-
 # A listing card shows none of these; loading them would parse every body for nothing.
 LISTING_DEFERRED_FIELDS = ("body", "recommendations", "conclusion", "disclaimer")
 
