@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--publications", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=10.0, help="per page measured")
     parser.add_argument("--connections", type=int, default=4, help="concurrent keep-alive")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="measure every page this many times (spread)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
     parser.add_argument("--threads", type=int, default=1, help="granian blocking threads")
     parser.add_argument("--tool", choices=["python", "wrk"], default="python")
@@ -84,15 +87,21 @@ def _verdict(result: LoadResult) -> str:
 def _load(site: BenchSite, args) -> None:
     paths = _paths(args.publications)
     options = {"tool": args.tool, "connections": args.connections}
-    results = {}
+    publication: list[LoadResult] = []
     with serving(site, workers=args.workers, threads=args.threads) as port:
         for path in paths.values():
             run_load(HOST, port, path, seconds=2, **options)
-        print("\nRequests/s and latency, page by page:", flush=True)
-        for label, path in paths.items():
-            results[label] = run_load(HOST, port, path, seconds=args.seconds, **options)
-            print(f"  {label:<27} {results[label].line()}", flush=True)
-    print("\n" + _verdict(results["publication"]))
+        for round_number in range(1, args.rounds + 1):
+            heading = f", round {round_number} of {args.rounds}" if args.rounds > 1 else ""
+            print(f"\nRequests/s and latency, page by page{heading}:", flush=True)
+            for label, path in paths.items():
+                result = run_load(HOST, port, path, seconds=args.seconds, **options)
+                print(f"  {label:<27} {result.line()}", flush=True)
+                if label == "publication":
+                    publication.append(result)
+    print()
+    for result in publication:
+        print(_verdict(result))
 
 
 def main(argv: list[str] | None = None) -> None:
