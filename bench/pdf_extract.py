@@ -11,28 +11,29 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import random
 import resource
 import time
 import tracemalloc
 
 import django
-from fpdf import FPDF
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imprint.settings.dev")
 django.setup()
 
+from imprint.demo.pdfs import Paper, publication_pdf  # noqa: E402
 from imprint.documents.services import read_pdf  # noqa: E402  (needs Django set up)
-
-LINE = "Alliance burden-sharing, export controls and the maritime commons in the Indo-Pacific. "
 
 
 def long_pdf(pages: int) -> bytes:
-    pdf = FPDF()
-    pdf.set_font("helvetica", size=10)
-    for number in range(1, pages + 1):
-        pdf.add_page()
-        pdf.multi_cell(0, 5, f"Page {number}. " + LINE * 30)
-    return bytes(pdf.output())
+    """A generated paper of exactly ``pages`` pages, made the way the demo makes its PDFs."""
+    paper = Paper(
+        title="Alliance burden-sharing in the Indo-Pacific",
+        authors=["Hana Seo"],
+        institute="Meridian Institute",
+        pages=pages,
+    )
+    return publication_pdf(paper, random.Random(1))
 
 
 def main() -> None:

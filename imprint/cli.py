@@ -38,7 +38,10 @@ def _start_worker() -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "imprint", "worker"])  # noqa: S603
 
 
-def _server_command(host: str, port: int, workers: int) -> list[str]:
+def server_command(
+    host: str, port: int, workers: int, *, threads: int = 4, log_level: str = "info"
+) -> list[str]:
+    """Granian serving the WSGI application, as `imprint serve` and the page benchmark run it."""
     return [
         sys.executable,
         "-m",
@@ -52,8 +55,10 @@ def _server_command(host: str, port: int, workers: int) -> list[str]:
         "--workers",
         str(workers),
         "--blocking-threads",
-        "4",
+        str(threads),
         "--no-access-log",
+        "--log-level",
+        log_level,
         "imprint.wsgi:application",
     ]
 
@@ -63,7 +68,7 @@ def serve(host: str, port: int, workers: int, with_worker: bool) -> int:
     worker = _start_worker() if with_worker else None
     url = f"http://{host}:{port}/"
     print(f"Imprint is running at {url}  (admin: {url}admin/)  Press Ctrl-C to stop.", flush=True)
-    server = subprocess.Popen(_server_command(host, port, workers))  # noqa: S603
+    server = subprocess.Popen(server_command(host, port, workers))  # noqa: S603
     # A service manager stops us with SIGTERM: shut down as on Ctrl-C, children included.
     signal.signal(signal.SIGTERM, _interrupt)
     try:

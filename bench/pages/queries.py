@@ -37,6 +37,8 @@ def _filtered_listings() -> list[tuple[str, int]]:
             url = f"/publications/?author={person.slug}" + (f"&type={kind}" if kind else "")
             if shown and wanted[size] is None:
                 wanted[size] = (url, shown)
+        if all(wanted.values()):
+            break
     return [found for found in wanted.values() if found]
 
 

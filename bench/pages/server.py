@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
+
+from imprint.cli import server_command
 
 from .site import ROOT, BenchSite
 
@@ -32,33 +33,11 @@ def _wait_for(port: int, server: subprocess.Popen, timeout: float = 60.0) -> Non
     raise RuntimeError(f"granian did not listen on port {port} within {timeout:.0f}s")
 
 
-def granian_command(port: int, workers: int, threads: int) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "granian",
-        "--interface",
-        "wsgi",
-        "--host",
-        HOST,
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--blocking-threads",
-        str(threads),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        "imprint.wsgi:application",
-    ]
-
-
 @contextlib.contextmanager
 def serving(site: BenchSite, *, workers: int = 2, threads: int = 1) -> Iterator[int]:
     """Run granian on a free port for the duration of the block; yields the port."""
     port = free_port()
-    command = granian_command(port, workers, threads)
+    command = server_command(HOST, port, workers, threads=threads, log_level="warning")
     server = subprocess.Popen(command, cwd=ROOT, env=site.env())  # noqa: S603
     try:
         _wait_for(port, server)

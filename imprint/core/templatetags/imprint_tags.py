@@ -41,7 +41,7 @@ def _menu_pages(site: Site, request) -> list[dict]:
             {"title": p.title, "url": p.get_url(request), "path": p.url_path} for p in children
         ]
         cache.set(key, items, 3600)
-    return [dict(item) for item in items]
+    return items  # a fresh copy from the cache each time: callers may extend it
 
 
 @register.simple_tag
