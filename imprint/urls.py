@@ -15,6 +15,7 @@ from imprint.topics import views as topic_views
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include("imprint.documents.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("people/", people_views.person_index, name="person_index"),
@@ -36,5 +37,6 @@ if settings.DEBUG or getattr(settings, "IMPRINT_SERVE_MEDIA", False):
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "imprint.core.views.bad_request"
 handler404 = "imprint.core.views.page_not_found"
 handler500 = "imprint.core.views.server_error"

@@ -35,3 +35,27 @@ class CachedSiteMiddleware:
                 cache.set(SITES_CACHE_KEY, sites, 3600)
             request._wagtail_site = sites[key]
         return self.get_response(request)
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a request whose path or query holds a NUL character.
+
+    No page of ours has a use for one, and PostgreSQL refuses NUL in any string it is given:
+    without this, ``?topic=%00`` would reach a query and answer 500.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        values = [request.path, *request.GET.keys()]
+        values += [v for vs in request.GET.lists() for v in vs[1]]
+        if any("\x00" in value for value in values):
+            from .views import bad_request
+
+            return bad_request(
+                request,
+                message="The address holds a character (NUL) that no "
+                "page here accepts. Check the link, or search again.",
+            )
+        return self.get_response(request)

@@ -1,6 +1,6 @@
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 
@@ -25,5 +25,12 @@ def register_signal_handlers() -> None:
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(forget_navigation, dispatch_uid=f"imprint-nav-{id(signal)}")
     post_delete.connect(forget_navigation, sender=Page, dispatch_uid="imprint-nav-delete")
+    # A page made private (or public again) leaves (or rejoins) the menus.
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_navigation,
+            sender=PageViewRestriction,
+            dispatch_uid=f"imprint-nav-vr-{id(signal)}",
+        )
     for signal in (post_save, post_delete):
         signal.connect(forget_sites, sender=Site, dispatch_uid=f"imprint-sites-{id(signal)}")

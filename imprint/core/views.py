@@ -14,6 +14,13 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+def bad_request(
+    request: HttpRequest, exception: Exception | None = None, *, message: str = ""
+) -> HttpResponse:
+    message = message or "The request could not be understood. Check the address and try again."
+    return render(request, "400.html", {"message": message}, status=400)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 

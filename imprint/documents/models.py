@@ -1,6 +1,15 @@
+import secrets
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
+
+from .storage import document_storage
+
+
+def thumbnail_upload_to(instance: "ImprintDocument", filename: str) -> str:
+    """A name nobody can guess from the document's id: covers of embargoed PDFs stay unseen."""
+    return f"thumbnails/{secrets.token_urlsafe(16)}.jpg"
 
 
 class ExtractionStatus(models.TextChoices):
@@ -17,9 +26,15 @@ class ImprintDocument(AbstractDocument):
     always kept, whatever the PDF turns out to be.
     """
 
+    # Kept in the private documents storage, never under MEDIA_ROOT (see storage.py).
+    file = models.FileField(upload_to="documents", storage=document_storage, verbose_name=_("file"))
     page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
     thumbnail = models.ImageField(
-        upload_to="documents/thumbnails", blank=True, editable=False, max_length=255
+        upload_to=thumbnail_upload_to,
+        storage=document_storage,
+        blank=True,
+        editable=False,
+        max_length=255,
     )
     extraction_status = models.CharField(
         max_length=16,

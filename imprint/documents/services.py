@@ -155,8 +155,10 @@ def _save(document: ImprintDocument, result: Extraction) -> None:
     document.extraction_message = result.message
     document.extracted_at = timezone.now()
     fields += _fill_file_metadata(document)
+    old_thumbnail = ""
     if result.thumbnail:
-        document.thumbnail.save(f"{document.pk}.jpg", ContentFile(result.thumbnail), save=False)
+        old_thumbnail = document.thumbnail.name
+        document.thumbnail.save("cover.jpg", ContentFile(result.thumbnail), save=False)
         fields.append("thumbnail")
     with transaction.atomic():
         DocumentPage.objects.filter(document=document).delete()
@@ -165,6 +167,8 @@ def _save(document: ImprintDocument, result: Extraction) -> None:
             for n, text in enumerate(result.texts, start=1)
         )
         document.save(update_fields=fields)
+    if result.thumbnail and old_thumbnail:
+        document.thumbnail.storage.delete(old_thumbnail)
 
 
 def document_extract(*, document_id: int) -> Extraction | None:

@@ -1,3 +1,5 @@
+import secrets
+
 from django.db import models
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
@@ -16,6 +18,14 @@ class ImprintImage(AbstractImage):
     )
 
     admin_form_fields = (*Image.admin_form_fields, "credit", "source_url", "licence")
+
+    def get_upload_to(self, filename: str) -> str:
+        """Wagtail's path with a random prefix: an image of an unpublished page can't be guessed.
+
+        Images are served straight from storage, so their names are their only lock.
+        Renditions keep the start of the original's name, so they inherit the prefix.
+        """
+        return super().get_upload_to(f"{secrets.token_hex(8)}_{filename}")
 
     @property
     def credit_line(self) -> str:

@@ -56,7 +56,7 @@ class VolumePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["issues"] = IssuePage.objects.child_of(self).live().order_by("number")
+        context["issues"] = IssuePage.objects.child_of(self).live().public().order_by("number")
         return context
 
 

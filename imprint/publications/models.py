@@ -151,10 +151,13 @@ class PublicationPage(Page):
             raise ValidationError({"derived_from": "A publication cannot be derived from itself."})
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import derived_items
+        from .selectors import derived_items, public_page
 
         context = super().get_context(request, *args, **kwargs)
         context["derived"] = derived_items(page=self)
+        # A draft or private series or source paper is not named, let alone linked.
+        context["series"] = public_page(SeriesPage, pk=self.series_id)
+        context["derived_from"] = public_page(PublicationPage, pk=self.derived_from_id)
         # One query for byline and bios alike (a no-op on previews' in-memory authors).
         context["authors"] = list(self.authors.all().select_related("person", "person__photo"))
         return context

@@ -4,6 +4,7 @@ however many items it returns: related rows come through select_related/prefetch
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from wagtail.models import Page
 
 from .models import PublicationAuthor, PublicationPage, SeriesPage
 
@@ -50,6 +51,13 @@ def publication_years() -> list[int]:
     if newest is None or oldest is None:
         return []
     return list(range(newest.year, oldest.year - 1, -1))
+
+
+def public_page(model: type[Page], *, pk: int | None) -> Page | None:
+    """The page ``pk`` of ``model`` if it is live and public, else None (no query for None)."""
+    if pk is None:
+        return None
+    return model.objects.live().public().filter(pk=pk).first()
 
 
 def series_items(*, series: SeriesPage) -> QuerySet[PublicationPage]:

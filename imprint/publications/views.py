@@ -24,7 +24,8 @@ def _lookup(model, slug: str | None, what: str):
 def _year(raw: str | None) -> int | None:
     if not raw:
         return None
-    if not raw.isdigit() or not 1800 <= int(raw) <= 2200:
+    # isascii: "²" and other Unicode digits pass isdigit() but not int().
+    if not (raw.isascii() and raw.isdigit()) or not 1800 <= int(raw) <= 2200:
         raise Http404("The year must be a four-digit year.")
     return int(raw)
 

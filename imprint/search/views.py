@@ -1,3 +1,7 @@
+import logging
+import re
+
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from wagtail.models import Page
@@ -5,14 +9,36 @@ from wagtail.models import Page
 from imprint.core.pagination import paginate, querystring_without_page
 
 MAX_QUERY_LENGTH = 200
+# Search engines give quotes, brackets and operators a syntax of their own (SQLite's FTS5
+# answers a lone " with an error); readers type words, so words are what we pass on.
+_NOT_WORDS = re.compile(r"[^\w\s]+")
+logger = logging.getLogger(__name__)
+
+
+def search_terms(raw: str) -> str:
+    """The words of a reader's query, without punctuation an engine would read as syntax."""
+    return " ".join(_NOT_WORDS.sub(" ", raw[:MAX_QUERY_LENGTH]).split())
 
 
 def search(request: HttpRequest) -> HttpResponse:
     """Search the live pages of the site (Wagtail's database backend for now)."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
+    terms = search_terms(query)
+    results, failed = None, False
     if query:
-        pages = Page.objects.live().public().specific().search(query)
-        results = paginate(request, pages)
-    context = {"query": query, "results": results, "querystring": querystring_without_page(request)}
+        pages = (
+            Page.objects.live().public().specific().search(terms) if terms else Page.objects.none()
+        )
+        try:
+            results = paginate(request, pages)
+        except DatabaseError:
+            # Whatever the engine: a query it cannot run is the reader's no-result, not a 500.
+            logger.warning("Search failed for %r", terms, exc_info=True)
+            results, failed = paginate(request, Page.objects.none()), True
+    context = {
+        "query": query,
+        "results": results,
+        "failed": failed,
+        "querystring": querystring_without_page(request),
+    }
     return render(request, "search/search.html", context)

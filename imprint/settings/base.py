@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "imprint.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "imprint.core.middleware.CachedSiteMiddleware",
@@ -135,6 +136,12 @@ MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Documents and their covers: never under MEDIA_ROOT, so that nothing serving /media/ can
+    # hand out an embargoed PDF; only /documents/ serves them, after checking (documents/access).
+    "documents": {
+        "BACKEND": "imprint.documents.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "documents"},
+    },
 }
 
 # Image renditions are looked up on every page (logo, feature images); Wagtail keeps them in

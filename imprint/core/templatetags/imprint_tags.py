@@ -36,7 +36,7 @@ def _menu_pages(site: Site, request) -> list[dict]:
     key = f"{NAV_CACHE_PREFIX}{site.pk}"
     items = cache.get(key)
     if items is None:
-        children = Page.objects.child_of(site.root_page).live().in_menu().order_by("path")
+        children = Page.objects.child_of(site.root_page).live().public().in_menu().order_by("path")
         items = [
             {"title": p.title, "url": p.get_url(request), "path": p.url_path} for p in children
         ]

@@ -1,0 +1,189 @@
+"""Bad values in every parameter and path segment of every public route answer below 500.
+
+Runs on SQLite and again on PostgreSQL (which refuses NUL bytes in strings), GET and HEAD.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from django.db import transaction
+from django.test import TestCase
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+BAD_VALUES = [
+    "",
+    "²",  # a Unicode digit: str.isdigit() accepts it, int() refuses it
+    "١٢٣",  # Arabic-Indic digits
+    "\x00",
+    "a\x00b",
+    "\x01\x1f\x7f",
+    "\u202e\u200b",  # right-to-left override, zero-width space
+    '"',
+    "'",
+    '"alliance',
+    "alliance*",
+    '"><script>alert(1)</script>',
+    "' OR 1=1 --",
+    "AND OR NOT",
+    "NEAR(a b)",
+    "(((",
+    "^:-+~",
+    "%",
+    "%%25",
+    "../../etc/passwd",
+    "a" * 5000,
+    "9" * 60,
+    "-1",
+    "0",
+    "1e9",
+    "NaN",
+    "2025.5",
+    "한국 日本",
+    "🦀",
+]
+# Raw query strings that no str can encode: invalid UTF-8 and broken percent-escapes.
+RAW_QUERIES = ["%ff%fe", "%C0%AF", "%", "%zz", "a=%00&a=%01", "page=%ED%A0%80"]
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """One of every kind of public page, built once for the module and rolled back after."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            yield _build()
+        transaction.set_rollback(True)
+
+
+def _build() -> dict:
+    home = f.ensure_site_tree()
+    index = f.PublicationIndexPageFactory(parent=home)
+    topic, person = f.TopicFactory(name="Trade"), f.PersonFactory(name="Mina Cho")
+    brief = f.PublicationPageFactory(parent=index, pdf=f.make_pdf_document("Fuzz paper"))
+    f.add_authors(brief, person)
+    series = f.SeriesPageFactory(parent=index)
+    journal = f.JournalPageFactory(parent=home)
+    volume = f.VolumePageFactory(parent=journal)
+    issue = f.IssuePageFactory(parent=volume)
+    article = f.ArticlePageFactory(parent=issue)
+    blog = f.BlogIndexPageFactory(parent=home)
+    post = f.BlogPostPageFactory(parent=blog)
+    brief.pdf.refresh_from_db()
+    return {
+        "pages": [home, index, brief, series, journal, volume, issue, article, blog, post],
+        "topic": topic,
+        "person": person,
+        "document": brief.pdf,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _in_savepoint(site, db):
+    """Each test runs in a savepoint inside the module's transaction."""
+
+
+# Each public route (by name) and the query parameters it reads.
+LISTING = ["type", "topic", "author", "year", "page"]
+ROUTES = {
+    "home": ["unknown"],
+    "publications": LISTING,
+    "publication": [],
+    "series": ["page"],
+    "journal": ["page"],
+    "volume": [],
+    "issue": [],
+    "article": [],
+    "blog": ["page"],
+    "post": [],
+    "search": ["q", "page"],
+    "people": ["page"],
+    "person": ["page"],
+    "topics": [],
+    "topic": ["page"],
+    "sitemap": ["p"],
+    "robots": [],
+    "document": [],
+    "cover": [],
+}
+
+
+def _url(site: dict, name: str) -> str:
+    pages = dict(
+        zip(
+            [
+                "home",
+                "publications",
+                "publication",
+                "series",
+                "journal",
+                "volume",
+                "issue",
+                "article",
+                "blog",
+                "post",
+            ],
+            site["pages"],
+            strict=True,
+        )
+    )
+    if name in pages:
+        return pages[name].url
+    return {
+        "search": "/search/",
+        "people": "/people/",
+        "person": f"/people/{site['person'].slug}/",
+        "topics": "/topics/",
+        "topic": f"/topics/{site['topic'].slug}/",
+        "sitemap": "/sitemap.xml",
+        "robots": "/robots.txt",
+        "document": site["document"].url,
+        "cover": f"/documents/{site['document'].pk}/cover.jpg",
+    }[name]
+
+
+SLUG_ROUTES = [
+    "/people/{}/",
+    "/topics/{}/",
+    "/publications/{}/",
+    "/journal/{}/",
+    "/{}/",
+    "/documents/1/{}",
+    "/documents/{}/x.pdf",
+    "/search/{}",
+]
+
+
+def _errors(client, url: str, **extra) -> list[str]:
+    found = []
+    for method in (client.get, client.head):
+        try:
+            status = method(url, **extra).status_code
+        except Exception as error:  # the test client re-raises what the server would 500 on
+            found.append(f"{method.__name__.upper()} {url!r}: {type(error).__name__}: {error}")
+            continue
+        if status >= 500:
+            found.append(f"{method.__name__.upper()} {url!r}: {status}")
+    return found
+
+
+@pytest.mark.parametrize("name", ROUTES)
+def test_bad_query_values_answer_below_500(client, site, name):
+    route, errors = _url(site, name), []
+    for param in ROUTES[name]:
+        for value in BAD_VALUES:
+            errors += _errors(client, f"{route}?{param}={quote(value)}")
+    for raw in RAW_QUERIES:
+        errors += _errors(client, f"{route}?{raw}")
+    assert errors == [], f"{len(errors)} server errors:\n" + "\n".join(errors[:40])
+
+
+@pytest.mark.parametrize("pattern", SLUG_ROUTES)
+def test_bad_path_segments_answer_below_500(client, site, pattern):
+    errors = []
+    for value in [v for v in BAD_VALUES if v]:
+        errors += _errors(client, pattern.format(quote(value, safe="")))
+    assert errors == [], f"{len(errors)} server errors:\n" + "\n".join(errors[:40])

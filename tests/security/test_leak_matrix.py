@@ -1,0 +1,169 @@
+"""Every public channel against every kind of content a reader must not reach.
+
+Channels: pages, listings and filters, home, menus (in every page), journal, volume and issue
+pages, topic and person pages, search, sitemap, documents, document covers, images and
+renditions (their file names carry the markers). Kinds: draft, scheduled, unpublished
+revision, password, login-only, private collection. A channel added later joins ``world``'s
+public URLs (feeds, API, OAI-PMH) or gets its own test here (mail).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase
+from django.utils import timezone
+
+from . import leak_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module inside a transaction that is rolled back at the end; each
+    test runs in a savepoint of its own, so what one test publishes the next does not see."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            built = leak_world.build()
+        yield built
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _in_savepoint(world, db):
+    """Every test sees the world as built (``db`` wraps the test in a savepoint)."""
+
+
+def _leaks_in(url: str, body: str, world) -> list[str]:
+    return [
+        f"{url} shows {kind} content ({marker})"
+        for marker, kind in world.markers.items()
+        if marker in body
+    ]
+
+
+def test_no_public_channel_shows_non_public_content(client, world):
+    leaks, statuses = [], {}
+    for url in world.public_urls:
+        response = client.get(url)
+        statuses[url] = response.status_code
+        leaks += _leaks_in(url, response.content.decode(), world)
+    assert all(status == 200 for status in statuses.values()), statuses
+    assert leaks == []
+
+
+def test_the_channels_do_show_public_content(client, world):
+    """The control: what is public is there, so the matrix is not passing on empty pages."""
+    for url in ("/", "/publications/", f"/search/?q={leak_world.SHARED_WORD}", "/sitemap.xml"):
+        assert "Open brief" in client.get(url).content.decode() or url == "/sitemap.xml"
+    assert "open-brief" in client.get("/sitemap.xml").content.decode()
+    assert "Alliance costs" in client.get("/publications/").content.decode()
+
+
+def test_non_public_pages_answer_without_their_content(client, world):
+    for kind, page in world.pages.items():
+        if kind == "revision":
+            continue
+        response = client.get(f"/publications/{page.slug}/")
+        assert response.status_code in {404, 200, 302}, (kind, response.status_code)
+        body = response.content.decode()  # the URL asked for may come back in a form
+        assert page.title not in body and leak_world.SHARED_WORD not in body, kind
+    assert client.get(f"/publications/{world.pages['draft'].slug}/").status_code == 404
+    assert client.get(f"/publications/{world.pages['scheduled'].slug}/").status_code == 404
+    assert client.get(f"/publications/{world.pages['login'].slug}/").status_code == 302
+
+
+def test_closed_documents_and_their_covers_are_not_served(client, world):
+    served = []
+    for kind, document in world.closed_documents.items():
+        document.refresh_from_db()
+        for url in (document.url, f"/documents/{document.pk}/cover.jpg"):
+            response = client.get(url)
+            # A private collection answers 200 with its password form, not the file.
+            if response.get("Content-Type") in ("application/pdf", "image/jpeg"):
+                served.append(f"{kind}: {url}")
+    assert served == []
+    opened = world.open_document
+    opened.refresh_from_db()
+    assert client.get(opened.url).status_code == 200
+    assert client.get(f"/documents/{opened.pk}/cover.jpg")["Content-Type"] == "image/jpeg"
+
+
+def test_no_document_or_cover_is_stored_under_the_public_media_root(world):
+    media = Path(settings.MEDIA_ROOT)
+    assert not (media / "documents").exists()
+    for document in world.closed_documents.values():
+        document.refresh_from_db()
+        assert not (media / document.file.name).exists()
+        assert re.fullmatch(r"thumbnails/[\w-]{20,}\.jpg", document.thumbnail.name)
+
+
+def test_image_files_have_names_nobody_can_guess(world):
+    from wagtail.images import get_image_model
+
+    for image in get_image_model().objects.filter(title__endswith="marker"):
+        assert not image.file.name.startswith(f"original_images/{image.title}"), image.file.name
+
+
+def test_an_embargoed_pdf_opens_by_itself_when_its_page_goes_live(client, world):
+    draft = world.pages["draft"]
+    document = world.closed_documents["draft"]
+    assert client.get(document.url).status_code == 404
+    draft.save_revision().publish()
+    assert client.get(document.url).status_code == 200
+
+
+def test_a_scheduled_pdf_opens_when_the_worker_publishes_its_page(client, world):
+    page = world.pages["scheduled"]
+    document = world.closed_documents["scheduled"]
+    page.refresh_from_db()
+    revision = page.get_latest_revision()  # the go-live time has come
+    revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    revision.content["go_live_at"] = revision.approved_go_live_at.isoformat()
+    revision.save()
+    assert client.get(document.url).status_code == 404
+    call_command("publish_scheduled", verbosity=0)
+    assert client.get(document.url).status_code == 200
+
+
+def test_a_private_pages_pdf_is_served_to_the_reader_who_passed_its_password(client, world):
+    page = world.pages["password"]
+    document = world.closed_documents["password"]
+    restriction = page.get_view_restrictions().get()
+    response = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": leak_world.PASSWORD, "return_url": page.url},
+    )
+    assert response.status_code == 302
+    assert client.get(document.url).status_code == 200
+
+
+def test_a_document_only_in_an_unpublished_revision_stays_closed_after_other_edits(client, world):
+    page = world.pages["revision"]
+    document = world.closed_documents["revision"]
+    assert client.get(document.url).status_code == 404
+    page.get_latest_revision().publish()
+    assert client.get(document.url).status_code == 200
+
+
+def test_editors_can_open_every_document(admin_client, world):
+    for document in world.closed_documents.values():
+        document.refresh_from_db()
+        assert admin_client.get(document.url).status_code == 200, document.title
+
+
+def test_editors_see_whether_readers_can_open_a_document(admin_client, world):
+    closed = world.closed_documents["draft"]
+    html = admin_client.get(f"/admin/documents/edit/{closed.pk}/").content.decode()
+    assert "Closed to readers until one of these pages is live" in html
+    assert "Report draftmarker" in html
+    opened = world.open_document
+    html = admin_client.get(f"/admin/documents/edit/{opened.pk}/").content.decode()
+    assert "Open to readers" in html
