@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from imprint.core import views as core_views
 from imprint.people import views as people_views
+from imprint.publications import views as publication_views
 from imprint.search import views as search_views
 from imprint.topics import views as topic_views
 
@@ -19,9 +20,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("people/", people_views.person_index, name="person_index"),
-    path("people/<str:slug>/", people_views.person_detail, name="person_detail"),
+    path("people/<str:slug>/", publication_views.person_detail, name="person_detail"),
     path("topics/", topic_views.topic_index, name="topic_index"),
-    path("topics/<str:slug>/", topic_views.topic_detail, name="topic_detail"),
+    path("topics/<str:slug>/", publication_views.topic_detail, name="topic_detail"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]

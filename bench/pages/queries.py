@@ -31,7 +31,7 @@ def _filtered_listings() -> list[tuple[str, int]]:
     for person in Person.objects.order_by("pk"):
         kinds = [None, *PublicationType.values]
         for kind in kinds:
-            matches = publication_list(person=person, publication_type=kind).count()
+            matches = publication_list(site=None, person=person, publication_type=kind).count()
             shown = min(matches, PAGE_SIZE)
             size = "one" if shown == 1 else "full" if shown == PAGE_SIZE else "a few"
             url = f"/publications/?author={person.slug}" + (f"&type={kind}" if kind else "")

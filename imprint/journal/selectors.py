@@ -3,8 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from wagtail.models import Site
 
-from imprint.publications.selectors import with_listing_relations
+from imprint.publications.selectors import live_in_site, with_listing_relations
 
 from .models import ArticlePage, IssuePage, JournalPage
 
@@ -22,10 +23,10 @@ def journal_issues(*, journal: JournalPage) -> QuerySet[IssuePage]:
     )
 
 
-def latest_issue() -> IssuePage | None:
+def latest_issue(*, site: Site | None) -> IssuePage | None:
+    """The newest live issue of any journal in ``site``."""
     return (
-        IssuePage.objects.live()
-        .public()
+        live_in_site(IssuePage.objects.all(), site)
         .select_related("cover")
         .order_by("-issue_date", "-number")
         .first()

@@ -4,7 +4,7 @@ however many items it returns: related rows come through select_related/prefetch
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from .models import PublicationAuthor, PublicationPage, SeriesPage
 
@@ -20,16 +20,28 @@ def with_listing_relations(queryset: QuerySet) -> QuerySet:
     )
 
 
+def live_in_site(queryset: QuerySet, site: Site | None) -> QuerySet:
+    """Live, public pages of ``queryset`` inside ``site`` (every site's when None).
+
+    Every query a reader can reach goes through here: privacy and the site in one place.
+    """
+    queryset = queryset.live().public()
+    if site is not None:
+        queryset = queryset.descendant_of(site.root_page, inclusive=True)
+    return queryset
+
+
 def publication_list(
     *,
+    site: Site | None,
     publication_type: str | None = None,
     topic=None,
     person=None,
     year: int | None = None,
     featured: bool | None = None,
 ) -> QuerySet[PublicationPage]:
-    """Live publications, newest first, narrowed by the given filters."""
-    qs = PublicationPage.objects.live().public()
+    """Live publications of ``site``, newest first, narrowed by the given filters."""
+    qs = live_in_site(PublicationPage.objects.all(), site)
     if publication_type:
         qs = qs.filter(publication_type=publication_type)
     if topic is not None:
@@ -43,9 +55,9 @@ def publication_list(
     return with_listing_relations(qs.order_by("-publication_date", "-pk"))
 
 
-def publication_years() -> list[int]:
+def publication_years(*, site: Site | None) -> list[int]:
     """Years from the newest to the oldest publication (two index lookups, not a scan)."""
-    live = PublicationPage.objects.live().public()
+    live = live_in_site(PublicationPage.objects.all(), site)
     newest = live.order_by("-publication_date").values_list("publication_date", flat=True).first()
     oldest = live.order_by("publication_date").values_list("publication_date", flat=True).first()
     if newest is None or oldest is None:

@@ -1,8 +1,14 @@
-"""Listing logic shared by the publications index and landing pages."""
+"""Publication listings: the index's filters, and the pages of a person's or a topic's work.
+
+The person and topic pages live here, not in ``people`` or ``topics``: they list
+publications, and those apps sit below this one (docs/architecture.md).
+"""
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from wagtail.models import Site
 
 from imprint.core.pagination import paginate, querystring_without_page
 from imprint.people.models import Person
@@ -46,12 +52,37 @@ def parse_filters(request) -> dict:
 
 def listing_context(request, *, base_queryset=None) -> dict:
     filters = parse_filters(request)
-    queryset = base_queryset if base_queryset is not None else publication_list(**filters)
+    site = Site.find_for_request(request)
+    queryset = base_queryset
+    if queryset is None:
+        queryset = publication_list(site=site, **filters)
     return {
         "filters": filters,
         "items": paginate(request, queryset),
         "querystring": querystring_without_page(request),
         "type_choices": [(t.value, PUBLICATION_TYPE_PLURALS[t]) for t in PublicationType],
         "topic_choices": Topic.objects.all(),
-        "year_choices": publication_years(),
+        "year_choices": publication_years(site=site),
     }
+
+
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
+    work = publication_list(site=Site.find_for_request(request), person=person)
+    context = {
+        "person": person,
+        "items": paginate(request, work),
+        "querystring": querystring_without_page(request),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    work = publication_list(site=Site.find_for_request(request), topic=topic)
+    context = {
+        "topic": topic,
+        "items": paginate(request, work),
+        "querystring": querystring_without_page(request),
+    }
+    return render(request, "topics/topic_detail.html", context)

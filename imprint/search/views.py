@@ -4,9 +4,10 @@ import re
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from imprint.core.pagination import paginate, querystring_without_page
+from imprint.publications.selectors import live_in_site
 
 MAX_QUERY_LENGTH = 200
 # Search engines give quotes, brackets and operators a syntax of their own (SQLite's FTS5
@@ -21,14 +22,15 @@ def search_terms(raw: str) -> str:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Search the live pages of the site (Wagtail's database backend for now)."""
+    """Search the live pages of the request's site (Wagtail's database backend for now)."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     terms = search_terms(query)
     results, failed = None, False
     if query:
-        pages = (
-            Page.objects.live().public().specific().search(terms) if terms else Page.objects.none()
-        )
+        pages = Page.objects.none()
+        if terms:
+            site_pages = live_in_site(Page.objects.all(), Site.find_for_request(request))
+            pages = site_pages.specific().search(terms)
         try:
             results = paginate(request, pages)
         except DatabaseError:

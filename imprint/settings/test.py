@@ -20,3 +20,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # In memory, cleared before every test (tests/conftest.py).
 CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405

@@ -24,14 +24,19 @@ def test_an_unknown_address_is_not_found(client, publication_index):
     assert "Page not found" in response.content.decode()
 
 
-def test_a_page_is_found_at_its_new_address_after_its_slug_changes(client, publication_index):
+def test_a_renamed_page_is_found_at_its_new_address_and_redirected_from_the_old(
+    client, publication_index, django_capture_on_commit_callbacks
+):
     page = f.PublicationPageFactory(parent=publication_index, title="Trade brief", slug="trade")
     old_url = page.url
     assert client.get(old_url).status_code == 200  # its address is now remembered
     page.slug = "trade-and-tariffs"
-    page.save_revision().publish()
-    assert client.get(old_url).status_code == 404
-    response = client.get(f"{publication_index.url}trade-and-tariffs/")
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail signals it on commit
+        page.save_revision().publish()
+    new_url = f"{publication_index.url}trade-and-tariffs/"
+    response = client.get(old_url)
+    assert (response.status_code, response.get("Location")) == (301, new_url)
+    response = client.get(new_url)
     assert response.status_code == 200
     assert response.context["page"] == page
 
@@ -54,3 +59,13 @@ def test_an_unpublished_page_that_was_visited_is_not_found(client, publication_i
     assert client.get(page.url).status_code == 200
     page.unpublish()
     assert client.get(page.url).status_code == 404
+
+
+def test_a_routable_pages_own_route_wins_over_a_child_of_the_same_name(client, home):
+    from tests.testapp.models import RoutableTestPage
+
+    routable = RoutableTestPage(title="Routable", slug="routable")
+    home.add_child(instance=routable)
+    f.PublicationIndexPageFactory(parent=routable, title="Archive child", slug="archive")
+    response = client.get("/routable/archive/")
+    assert response.content == b"the archive route"
