@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from imprint.core import views as core_views
+from imprint.core.page_cache import reader_cacheable
 from imprint.people import views as people_views
 from imprint.publications import views as publication_views
 from imprint.search import views as search_views
@@ -19,11 +20,17 @@ urlpatterns = [
     path("documents/", include("imprint.documents.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
-    path("people/", people_views.person_index, name="person_index"),
-    path("people/<str:slug>/", publication_views.person_detail, name="person_detail"),
-    path("topics/", topic_views.topic_index, name="topic_index"),
-    path("topics/<str:slug>/", publication_views.topic_detail, name="topic_detail"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("people/", reader_cacheable(people_views.person_index), name="person_index"),
+    path(
+        "people/<str:slug>/",
+        reader_cacheable(publication_views.person_detail),
+        name="person_detail",
+    ),
+    path("topics/", reader_cacheable(topic_views.topic_index), name="topic_index"),
+    path(
+        "topics/<str:slug>/", reader_cacheable(publication_views.topic_detail), name="topic_detail"
+    ),
+    path("sitemap.xml", reader_cacheable(sitemap), name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]
 

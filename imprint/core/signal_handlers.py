@@ -1,36 +1,44 @@
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .content_cache import content_changed
 
-def forget_navigation(**kwargs) -> None:
-    """Drop the cached menus: a page that may be in one changed."""
-    from .templatetags.imprint_tags import NAV_CACHE_PREFIX
-
-    cache.delete_many(
-        [f"{NAV_CACHE_PREFIX}{pk}" for pk in Site.objects.values_list("pk", flat=True)]
-    )
+# What readers see changes when one of these is saved or deleted (pages change through the
+# publishing signals instead: a saved draft changes nothing a reader sees).
+READER_VISIBLE_MODELS = (
+    "people.Person",
+    "topics.Topic",
+    "core.InstituteSettings",
+    "documents.ImprintDocument",
+    "images.ImprintImage",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
+    "wagtailcore.Site",
+)
 
 
 def forget_sites(**kwargs) -> None:
-    """Drop the cached host-to-site map and the menus: a site was added, changed or removed."""
+    """Drop the cached host-to-site map once a site's change has committed."""
     from .middleware import SITES_CACHE_KEY
 
-    cache.delete(SITES_CACHE_KEY)
-    forget_navigation()
+    transaction.on_commit(lambda: cache.delete(SITES_CACHE_KEY))
 
 
 def register_signal_handlers() -> None:
-    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
-        signal.connect(forget_navigation, dispatch_uid=f"imprint-nav-{id(signal)}")
-    post_delete.connect(forget_navigation, sender=Page, dispatch_uid="imprint-nav-delete")
-    # A page made private (or public again) leaves (or rejoins) the menus.
-    for signal in (post_save, post_delete):
-        signal.connect(
-            forget_navigation,
-            sender=PageViewRestriction,
-            dispatch_uid=f"imprint-nav-vr-{id(signal)}",
-        )
+    from django.apps import apps
+
+    # page_slug_changed needs no handler: Wagtail sends it after commit, with page_published.
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(content_changed, dispatch_uid=f"imprint-content-{id(signal)}")
+    post_delete.connect(content_changed, sender=Page, dispatch_uid="imprint-content-page-delete")
+    for label in READER_VISIBLE_MODELS:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                content_changed, sender=model, dispatch_uid=f"imprint-content-{label}-{id(signal)}"
+            )
     for signal in (post_save, post_delete):
         signal.connect(forget_sites, sender=Site, dispatch_uid=f"imprint-sites-{id(signal)}")

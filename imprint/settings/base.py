@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env, env_list
+from .env import env, env_bool, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "imprint.core.middleware.RejectNulMiddleware",
+    "imprint.core.page_cache.ReaderPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "imprint.core.middleware.CachedSiteMiddleware",
@@ -144,17 +145,28 @@ STORAGES = {
     },
 }
 
-# Image renditions are looked up on every page (logo, feature images); Wagtail keeps them in
-# the "renditions" cache. Per-process memory is enough; use Redis when running several hosts.
+
+def _default_cache(var_dir: Path) -> dict:
+    """Redis when REDIS_URL is set (several hosts share it); otherwise an on-disk cache.
+
+    The on-disk cache is diskcache's SQLite-backed Django cache: shared by every process of
+    the server, its lookups do not slow down as it fills, and it evicts the oldest entries
+    when full (bench/caches.py measures it beside Django's file and database caches).
+    """
+    redis_url = env("REDIS_URL", "")
+    if redis_url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    return {
+        "BACKEND": "diskcache.DjangoCache",
+        "LOCATION": str(var_dir / "cache"),
+        "OPTIONS": {"size_limit": int(env("IMPRINT_CACHE_MAX_BYTES", str(2**30)))},
+    }
+
+
 CACHES = {
-    # On disk so that every worker process of the server sees what another one dropped (menus,
-    # the host-to-site map, Wagtail's site root paths). A deployment on several hosts sets a
-    # shared cache here instead (docs/operations.md).
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache"),
-        "OPTIONS": {"MAX_ENTRIES": 10_000},
-    },
+    # Whole pages for anonymous readers, menus, the host-to-site map, Wagtail's site root
+    # paths: shared by all the server's processes.
+    "default": _default_cache(VAR_DIR),
     # Image renditions never change once made, so each process may keep its own.
     "renditions": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -162,6 +174,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+# Serve anonymous readers whole pages from the cache (imprint.core.page_cache).
+IMPRINT_PAGE_CACHE = env_bool("IMPRINT_PAGE_CACHE", True)
 
 TASKS = {
     "default": {

@@ -18,6 +18,8 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# In memory, cleared before every test (tests/conftest.py).
+# In memory, cleared before every test (tests/conftest.py); tests/core/test_page_cache.py
+# turns the page cache on and runs the production configuration.
 CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
+IMPRINT_PAGE_CACHE = False
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405

@@ -1,4 +1,5 @@
-"""Menus and the host-to-site map are cached; editors' changes still show on the next request."""
+"""Menus and the host-to-site map are cached; editors' changes show on the first request after
+they commit (the tests run inside a transaction, so they run the commit's callbacks)."""
 
 import pytest
 from wagtail.models import Site
@@ -8,33 +9,49 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    return django_capture_on_commit_callbacks
+
+
 def main_menu(client, url: str = "/", **headers) -> str:
     html = client.get(url, **headers).content.decode()
     return html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
 
 
-def test_a_page_published_into_the_menu_appears_in_it_at_once(client, home):
+def test_a_page_published_into_the_menu_appears_in_it_at_once(client, home, commit):
     assert "Blog" not in main_menu(client)  # the menu is now cached
-    blog = f.BlogIndexPageFactory(parent=home, title="Blog", show_in_menus=True)
+    with commit(execute=True):
+        blog = f.BlogIndexPageFactory(parent=home, title="Blog", show_in_menus=True)
     assert "Blog" in main_menu(client)
-    blog.unpublish()
+    with commit(execute=True):
+        blog.unpublish()
     assert "Blog" not in main_menu(client)
 
 
-def test_a_renamed_menu_page_is_renamed_in_the_menu(client, home):
+def test_the_menu_keeps_what_it_showed_until_the_change_commits(client, home, commit):
+    assert "Blog" not in main_menu(client)
+    with commit(execute=False):
+        f.BlogIndexPageFactory(parent=home, title="Blog", show_in_menus=True)
+        assert "Blog" not in main_menu(client)  # not committed: nothing is invalidated yet
+
+
+def test_a_renamed_menu_page_is_renamed_in_the_menu(client, home, commit):
     blog = f.BlogIndexPageFactory(parent=home, title="Blog", show_in_menus=True)
     assert "Blog" in main_menu(client)
     blog.title = "Commentary"
-    blog.save_revision().publish()
+    with commit(execute=True):
+        blog.save_revision().publish()
     menu = main_menu(client)
     assert "Commentary" in menu
     assert "Blog" not in menu
 
 
-def test_a_new_site_for_a_host_serves_its_own_pages(client, home):
+def test_a_new_site_for_a_host_serves_its_own_pages(client, home, commit):
     other_home = f.BlogIndexPageFactory(parent=home, title="Field notes", slug="field-notes")
     assert "<h1>Field notes" not in client.get("/", HTTP_HOST="notes.example").content.decode()
-    Site.objects.create(hostname="notes.example", port=80, root_page=other_home)
+    with commit(execute=True):
+        Site.objects.create(hostname="notes.example", port=80, root_page=other_home)
     html = client.get("/", HTTP_HOST="notes.example").content.decode()
     assert "Field notes" in html.split("<h1", 1)[1].split("</h1>", 1)[0]
     assert client.get("/", HTTP_HOST="localhost").context["page"] == home

@@ -5,6 +5,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import Page, Site
 
+from imprint.core.content_cache import content_generation
+
 register = template.Library()
 NAV_CACHE_PREFIX = "imprint:nav:"
 
@@ -13,8 +15,8 @@ NAV_CACHE_PREFIX = "imprint:nav:"
 def site_nav(context) -> list[dict]:
     """Top navigation: the home page's children marked "show in menus", then people and topics.
 
-    Cached until a page is published, moved or removed; remembered on the request so header
-    and footer share it.
+    Cached for the content generation (a publish, move or removal starts a new one);
+    remembered on the request so header and footer share it.
     """
     request = context.get("request")
     cached = getattr(request, "_imprint_nav", None)
@@ -32,8 +34,8 @@ def site_nav(context) -> list[dict]:
 
 
 def _menu_pages(site: Site, request) -> list[dict]:
-    """The site's menu pages, cached until a page is published, moved or removed."""
-    key = f"{NAV_CACHE_PREFIX}{site.pk}"
+    """The site's live, public menu pages, cached for the content generation."""
+    key = f"{NAV_CACHE_PREFIX}{content_generation(request)}:{site.pk}"
     items = cache.get(key)
     if items is None:
         children = Page.objects.child_of(site.root_page).live().public().in_menu().order_by("path")
