@@ -1,9 +1,11 @@
 """Page benchmark: the demo plus N generated publications, served by granian as in production
-(WSGI, 2 workers, production settings, DEBUG off, no page cache) and loaded over loopback from
-this separate process. Prints figures; asserts nothing.
+(WSGI, 2 workers, production settings, DEBUG off), with the page cache off and then on, and
+loaded over loopback from this separate process: page by page, then a long-tail mix of URLs.
+Prints figures; asserts nothing.
 
     .venv/bin/python -m bench.pages [--publications 10000] [--seconds 10] [--connections 4]
-                                    [--tool python|wrk] [--database-url URL]
+                                    [--page-cache off|on|both] [--tool python|wrk]
+                                    [--database-url URL]
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
+import shutil
 import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from .load import LoadResult, run_load, wrk_available
+from .load import LoadResult, python_load, run_load, wrk_available
 from .server import HOST, serving
 from .site import ROOT, BenchSite
 
@@ -46,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
         "--database-url", default="", help="build and serve this database instead of SQLite"
     )
     parser.add_argument("--skip-build", action="store_true", help="reuse the site as it is")
+    parser.add_argument(
+        "--page-cache",
+        choices=["off", "on", "both"],
+        default="both",
+        help="serve with the anonymous page cache off, on, or measure both (default)",
+    )
+    parser.add_argument("--no-mix", action="store_true", help="skip the long-tail mix of URLs")
     return parser
 
 
@@ -56,8 +67,25 @@ def _paths(publications: int) -> dict[str, str]:
         "listing, page 2": "/publications/?page=2",
         "listing, page 2 of reports": "/publications/?type=report&page=2",
         "publication": publication if publications else "/publications/alliance-futures-1/",
+        "publication with a PDF": "/publications/alliance-futures-1/",
         "issue": "/journal/volume-3/issue-2/",
     }
+
+
+def long_tail(publications: int) -> tuple[list[str], list[float]]:
+    """What a day of readers asks for: every publication, listing pages and filters, with the
+    popularity of the n-th most read URL falling as 1/n (Zipf), most URLs read rarely."""
+    paths = [f"/publications/generated-{n}/" for n in range(1, publications + 1)]
+    paths += [f"/publications/?page={n}" for n in range(1, max(2, publications // 20))]
+    paths += [
+        f"/publications/?type={kind}&page={n}"
+        for kind in ("report", "policy_brief")
+        for n in range(1, 40)
+    ]
+    paths += ["/", "/publications/", "/journal/", "/blog/", "/people/", "/topics/"]
+    order = random.Random(7).sample(range(len(paths)), len(paths))
+    weights = [1.0 / (1 + order[i]) for i in range(len(paths))]
+    return paths, weights
 
 
 def _describe(site: BenchSite, args) -> None:
@@ -69,7 +97,7 @@ def _describe(site: BenchSite, args) -> None:
         f"Database: {database}\n"
         f"Server: granian --interface wsgi --workers {args.workers} "
         f"--blocking-threads {args.threads}, imprint.settings.production, DEBUG off, "
-        "no page cache\n"
+        f"page cache: {args.page_cache}\n"
         f"Load: {args.tool}, {args.connections} keep-alive connections, "
         f"{args.seconds:g}s a page after 2s of warm-up",
         flush=True,
@@ -84,21 +112,34 @@ def _verdict(result: LoadResult) -> str:
     )
 
 
-def _load(site: BenchSite, args) -> None:
+def _load(site: BenchSite, args, page_cache: str) -> None:
     paths = _paths(args.publications)
     options = {"tool": args.tool, "connections": args.connections}
     publication: list[LoadResult] = []
-    with serving(site, workers=args.workers, threads=args.threads) as port:
+    shutil.rmtree(site.var_dir / "cache", ignore_errors=True)  # start cold
+    env = {"IMPRINT_PAGE_CACHE": "1" if page_cache == "on" else "0"}
+    with serving(site, workers=args.workers, threads=args.threads, env=env) as port:
         for path in paths.values():
             run_load(HOST, port, path, seconds=2, **options)
         for round_number in range(1, args.rounds + 1):
             heading = f", round {round_number} of {args.rounds}" if args.rounds > 1 else ""
-            print(f"\nRequests/s and latency, page by page{heading}:", flush=True)
+            print(f"\nPage cache {page_cache}: requests/s and latency, page by page{heading}:")
             for label, path in paths.items():
                 result = run_load(HOST, port, path, seconds=args.seconds, **options)
                 print(f"  {label:<27} {result.line()}", flush=True)
                 if label == "publication":
                     publication.append(result)
+        if not args.no_mix:
+            mix, weights = long_tail(args.publications)
+            result = python_load(
+                HOST,
+                port,
+                mix,
+                weights=weights,
+                seconds=args.seconds * 3,
+                connections=args.connections,
+            )
+            print(f"  {'long-tail mix, cold start':<27} {result.line()}", flush=True)
     print()
     for result in publication:
         print(_verdict(result))
@@ -115,8 +156,11 @@ def main(argv: list[str] | None = None) -> None:
         site.build(args.publications)
     print(flush=True)
     command = [sys.executable, "-m", "bench.pages.queries"]
-    subprocess.run(command, cwd=ROOT, env=site.env(), check=True)  # noqa: S603
-    _load(site, args)
+    # Queries are counted on rendered pages, so without the page cache.
+    subprocess.run(command, cwd=ROOT, env=site.env(IMPRINT_PAGE_CACHE="0"), check=True)  # noqa: S603
+    modes = ["off", "on"] if args.page_cache == "both" else [args.page_cache]
+    for mode in modes:
+        _load(site, args, mode)
 
 
 if __name__ == "__main__":

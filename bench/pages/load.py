@@ -8,6 +8,8 @@ back for a fixed time; latency is measured per request.
 from __future__ import annotations
 
 import asyncio
+import itertools
+import random
 import re
 import shutil
 import subprocess
@@ -61,10 +63,11 @@ async def _request(reader, writer, request: bytes) -> int:
     return status
 
 
-async def _client(host, port, request: bytes, deadline, latencies: list, errors: list) -> None:
+async def _client(host, port, requests, deadline, latencies: list, errors: list) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
         while time.perf_counter() < deadline:
+            request = next(requests)
             start = time.perf_counter()
             try:
                 status = await _request(reader, writer, request)
@@ -80,21 +83,44 @@ async def _client(host, port, request: bytes, deadline, latencies: list, errors:
         writer.close()
 
 
-def python_load(host: str, port: int, path: str, *, connections: int, seconds: float):
+def _requests(host: str, paths: list[str], weights: list[float] | None, seed: int):
+    """Endless GET requests for ``paths``, drawn with ``weights`` (the same draw every run)."""
+    encoded = [
+        f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: imprint-bench\r\n\r\n".encode()
+        for path in paths
+    ]
+    if len(encoded) == 1:
+        return itertools.repeat(encoded[0])
+    draw = random.Random(seed).choices(range(len(encoded)), weights=weights, k=200_000)
+    return itertools.cycle([encoded[i] for i in draw])
+
+
+def python_load(
+    host: str,
+    port: int,
+    path: str | list[str],
+    *,
+    connections: int,
+    seconds: float,
+    weights: list[float] | None = None,
+    seed: int = 1,
+):
+    """Load one path, or a mix of paths drawn by ``weights`` (shared by all connections)."""
     latencies: list[float] = []
     errors: list = []
-    request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: imprint-bench\r\n\r\n"
+    paths = [path] if isinstance(path, str) else path
+    requests = _requests(host, paths, weights, seed)
 
     async def run() -> None:
         deadline = time.perf_counter() + seconds
-        args = (host, port, request.encode(), deadline, latencies, errors)
+        args = (host, port, requests, deadline, latencies, errors)
         await asyncio.gather(*(_client(*args) for _ in range(connections)))
 
     started = time.perf_counter()
     asyncio.run(run())
     elapsed = time.perf_counter() - started
     return LoadResult(
-        path,
+        paths[0] if len(paths) == 1 else f"{len(paths):,} URLs",
         len(latencies),
         len(errors),
         elapsed,

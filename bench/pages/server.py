@@ -34,11 +34,13 @@ def _wait_for(port: int, server: subprocess.Popen, timeout: float = 60.0) -> Non
 
 
 @contextlib.contextmanager
-def serving(site: BenchSite, *, workers: int = 2, threads: int = 1) -> Iterator[int]:
+def serving(
+    site: BenchSite, *, workers: int = 2, threads: int = 1, env: dict | None = None
+) -> Iterator[int]:
     """Run granian on a free port for the duration of the block; yields the port."""
     port = free_port()
     command = server_command(HOST, port, workers, threads=threads, log_level="warning")
-    server = subprocess.Popen(command, cwd=ROOT, env=site.env())  # noqa: S603
+    server = subprocess.Popen(command, cwd=ROOT, env=site.env(**(env or {})))  # noqa: S603
     try:
         _wait_for(port, server)
         yield port
