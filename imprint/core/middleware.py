@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
@@ -59,3 +60,96 @@ class RejectNulMiddleware:
                 "page here accepts. Check the link, or search again.",
             )
         return self.get_response(request)
+
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_COPIED_HEADERS = (
+    "Content-Disposition",
+    "ETag",
+    "Last-Modified",
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Cache-Control",
+)
+
+
+def byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """(first, last) byte of a single ``bytes=`` range within ``size``; None if unsatisfiable.
+
+    Raises ValueError for a header this does not serve (several ranges, other units), which the
+    caller answers with the whole file, as HTTP allows.
+    """
+    match = _RANGE.match(header.strip())
+    if match is None or match.group(1) == match.group(2) == "":
+        raise ValueError(header)
+    first, last = match.groups()
+    if first == "":  # the last N bytes
+        length = int(last)
+        return (max(size - length, 0), size - 1) if length and size else None
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    return (start, end) if start <= end and start < size else None
+
+
+class RangeRequestMiddleware:
+    """Answer ``Range: bytes=a-b`` for files with 206 and only those bytes.
+
+    A PDF viewer asks for the start of a file, then the pages it shows: a reader can begin
+    reading a 200 MB report at once and jump to a page, and no worker is held for the whole
+    file. Django's FileResponse has no range support, and the packages that add it are
+    unmaintained, hence these few lines. Only one range per request; anything else gets the
+    whole file, as HTTP allows.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not isinstance(response, FileResponse) or response.status_code != 200:
+            return response
+        if "Content-Length" not in response:
+            return response
+        response["Accept-Ranges"] = "bytes"
+        header = request.headers.get("Range")
+        if_range = request.headers.get("If-Range")
+        if not header or (if_range and if_range != response.get("ETag")):
+            return response
+        size = int(response["Content-Length"])
+        try:
+            wanted = byte_range(header, size)
+        except ValueError:
+            return response
+        if wanted is None:
+            response.close()
+            refused = HttpResponse(status=416)
+            refused["Content-Range"] = f"bytes */{size}"
+            return refused
+        return _partial(response, *wanted, size)
+
+
+def _partial(response: FileResponse, start: int, end: int, size: int) -> StreamingHttpResponse:
+    source = response.file_to_stream
+    source.seek(start)
+    partial = StreamingHttpResponse(
+        _read(source, end - start + 1), status=206, content_type=response["Content-Type"]
+    )
+    for name in _COPIED_HEADERS:
+        if name in response:
+            partial[name] = response[name]
+    partial["Accept-Ranges"] = "bytes"
+    partial["Content-Range"] = f"bytes {start}-{end}/{size}"
+    partial["Content-Length"] = str(end - start + 1)
+    return partial
+
+
+def _read(source, remaining: int, block: int = 64 * 1024) -> Iterator[bytes]:
+    try:
+        while remaining > 0:
+            chunk = source.read(min(block, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            yield chunk
+    finally:
+        source.close()

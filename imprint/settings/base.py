@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "imprint.core.middleware.RejectNulMiddleware",
     "imprint.core.page_cache.ReaderPageCacheMiddleware",
+    "imprint.core.middleware.RangeRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "imprint.core.middleware.CachedSiteMiddleware",
