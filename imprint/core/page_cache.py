@@ -76,6 +76,7 @@ class ReaderPageCacheMiddleware:
             return _rebuild(stored, head=request.method == "HEAD")
         response = self.get_response(request)
         if _storable(request, response):
+            _allow_frontend_caches(response)
             headers = {
                 name: value
                 for name, value in response.items()
@@ -92,3 +93,10 @@ def _rebuild(stored: tuple[bytes, dict], *, head: bool) -> HttpResponse:
     response["Content-Length"] = str(len(content))
     response["X-Imprint-Cache"] = "hit"
     return response
+
+
+def _allow_frontend_caches(response: HttpResponse) -> None:
+    """Let a CDN in front of the site keep the page a while (only when one is configured)."""
+    seconds = settings.IMPRINT_FRONTEND_CACHE_SECONDS
+    if settings.WAGTAILFRONTENDCACHE and seconds > 0 and "Cache-Control" not in response:
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"

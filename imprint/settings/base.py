@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -177,6 +178,29 @@ CACHES = {
 }
 # Serve anonymous readers whole pages from the cache (imprint.core.page_cache).
 IMPRINT_PAGE_CACHE = env_bool("IMPRINT_PAGE_CACHE", True)
+
+
+def _frontend_caches() -> dict:
+    """Caches in front of the site (a CDN, Varnish) that Wagtail purges when a page changes."""
+    caches = {}
+    if env("FRONTEND_CACHE_PURGE_URL", ""):  # Varnish, nginx or Squid answering PURGE
+        caches["http"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+        }
+    if env("CLOUDFLARE_ZONE_ID", ""):
+        caches["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+            "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+        }
+    return caches
+
+
+WAGTAILFRONTENDCACHE = _frontend_caches()
+# How long a cache in front of the site may keep a page for anonymous readers (s-maxage).
+# Wagtail purges a page's own URL when it changes; pages that list it catch up within this.
+IMPRINT_FRONTEND_CACHE_SECONDS = int(env("IMPRINT_FRONTEND_CACHE_SECONDS", "300"))
 
 TASKS = {
     "default": {

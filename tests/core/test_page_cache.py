@@ -93,3 +93,39 @@ def test_another_process_starting_a_generation_is_seen_here(client, brief, produ
         [sys.executable, "manage.py", "shell", "-c", code], env=env, check=True, timeout=60
     )
     assert client.get(brief.url)["X-Imprint-Cache"] == "miss"
+
+
+def test_a_frontend_cache_is_told_to_purge_a_published_page(
+    client, brief, production_cache, settings, django_capture_on_commit_callbacks
+):
+    """Wagtail's frontend-cache purging, against a real HTTP server answering PURGE."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    purged = []
+
+    class Purges(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+            purged.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Purges)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    try:
+        assert "s-maxage=300" in client.get(brief.url)["Cache-Control"]
+        brief.title = "Alliance costs, revised"
+        with django_capture_on_commit_callbacks(execute=True):
+            brief.save_revision().publish()
+    finally:
+        server.shutdown()
+    assert brief.url in purged
