@@ -39,6 +39,11 @@ class BlogPostPage(PublicationPage):
     subpage_types: list[str] = []
     template = "blog/blog_post_page.html"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blog"] = self.blog
+        return context
+
     def save(self, *args, **kwargs):
         self.publication_type = PublicationType.BLOG_POST
         return super().save(*args, **kwargs)

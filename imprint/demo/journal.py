@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from html import escape
 
 from imprint.journal.models import ArticlePage, IssuePage, JournalPage, VolumePage
 from imprint.publications.models import (
@@ -157,6 +158,12 @@ def _brief(store: DemoStore, index, series: SeriesPage, number: int, article: Ar
         derived_from=article,
         publication_date=article.publication_date + datetime.timedelta(days=14),
         language=article.language,
+        introduction=(
+            f'<p>This brief is drawn from <a linktype="page" id="{article.pk}">'
+            f"{escape(article.title)}</a>, a paper in the journal; read it for the full "
+            "argument and its sources.</p>"
+        ),
+        recommendations_intro="Governments in the region and their partners should:",
     )
     if article.language != "en":
         fields.update(bodies.foreign_fields(rng, article.language))

@@ -2,6 +2,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Page
@@ -16,8 +18,11 @@ from imprint.publications.models import (
 issn_validator = RegexValidator(r"^\d{4}-\d{3}[\dX]$", "Enter an ISSN like 1234-5679.")
 
 
-class JournalPage(Page):
-    """A journal: its about text, ISSN and editorial introduction; volumes below it."""
+class JournalPage(RoutablePageMixin, Page):
+    """A journal: its about text, ISSN and editorial introduction; volumes below it.
+
+    ``articles/`` lists every article of the journal, newest first.
+    """
 
     about = RichTextField(blank=True, features=RICH_FEATURES)
     editorial_intro = RichTextField(blank=True, features=RICH_FEATURES)
@@ -43,6 +48,20 @@ class JournalPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["issues"] = journal_issues(journal=self)
         return context
+
+    @path("articles/", name="articles")
+    def articles(self, request):
+        from imprint.core.pagination import paginate, querystring_without_page
+
+        from .selectors import journal_articles
+
+        context = {
+            "items": paginate(request, journal_articles(journal=self)),
+            "querystring": querystring_without_page(request),
+        }
+        return self.render(
+            request, context_overrides=context, template="journal/journal_articles.html"
+        )
 
 
 class VolumePage(Page):
@@ -81,6 +100,15 @@ class IssuePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    pdf = models.ForeignKey(
+        get_document_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="PDF of the whole issue",
+        help_text="Readers can read it on the page or download it for later.",
+    )
     editors_introduction = RichTextField(
         "editor's introduction", blank=True, features=RICH_FEATURES
     )
@@ -96,6 +124,7 @@ class IssuePage(Page):
             [FieldPanel("number"), FieldPanel("issue_date"), FieldPanel("theme")], heading="Issue"
         ),
         FieldPanel("cover"),
+        FieldPanel("pdf"),
         FieldPanel("editors_introduction"),
         FieldPanel("sections"),
     ]
@@ -128,6 +157,20 @@ class ArticlePage(PublicationPage):
     parent_page_types = ["journal.IssuePage"]
     subpage_types: list[str] = []
     template = "journal/article_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.placement())
+        return context
+
+    def placement(self) -> dict:
+        """The article's issue, volume and journal (three lookups by path, no tree walk)."""
+        step = self.steplen
+        return {
+            "issue": IssuePage.objects.filter(path=self.path[:-step]).first(),
+            "volume": VolumePage.objects.filter(path=self.path[: -2 * step]).first(),
+            "journal": JournalPage.objects.filter(path=self.path[: -3 * step]).first(),
+        }
 
     def save(self, *args, **kwargs):
         self.publication_type = PublicationType.JOURNAL_ARTICLE

@@ -23,6 +23,12 @@ def journal_issues(*, journal: JournalPage) -> QuerySet[IssuePage]:
     )
 
 
+def journal_articles(*, journal: JournalPage) -> QuerySet[ArticlePage]:
+    """Every live article of the journal, newest first, ready for cards."""
+    qs = ArticlePage.objects.descendant_of(journal).live().public()
+    return with_listing_relations(qs.order_by("-publication_date", "-pk"))
+
+
 def latest_issue(*, site: Site | None) -> IssuePage | None:
     """The newest live issue of any journal in ``site``."""
     return (

@@ -45,7 +45,9 @@ def publication_content_panels(*, with_type: bool) -> list:
         InlinePanel("authors", label="Author", heading="Authors"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("feature_image"),
+        FieldPanel("introduction"),
         FieldPanel("summary"),
+        FieldPanel("recommendations_intro"),
         FieldPanel("recommendations"),
         FieldPanel("body"),
         FieldPanel("conclusion"),
@@ -79,7 +81,20 @@ class PublicationPage(Page):
     )
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     topics = ParentalManyToManyField("topics.Topic", blank=True, related_name="publications")
+    introduction = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A few sentences shown above the executive summary, for example to introduce "
+        "a brief of a series and link the full paper it comes from.",
+    )
     summary = RichTextField("executive summary", blank=True, features=RICH_FEATURES)
+    recommendations_intro = models.CharField(
+        "recommendations lead-in",
+        max_length=255,
+        blank=True,
+        help_text='Optional sentence above the recommendations, for example "The United States '
+        'and its allies should:".',
+    )
     recommendations = StreamField(
         [("recommendation", RecommendationBlock())],
         blank=True,
