@@ -167,3 +167,29 @@ def test_editors_see_whether_readers_can_open_a_document(admin_client, world):
     opened = world.open_document
     html = admin_client.get(f"/admin/documents/edit/{opened.pk}/").content.decode()
     assert "Open to readers" in html
+
+
+@pytest.mark.parametrize("change", ["password", "unpublish"])
+def test_the_page_cache_forgets_a_page_that_stops_being_public(
+    client, world, settings, django_capture_on_commit_callbacks, change
+):
+    """The page cache is a channel too: what was public and cached stops being served."""
+    from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
+
+    settings.IMPRINT_PAGE_CACHE = True
+    page = Page.objects.get(title="Open brief").specific
+    for url in (page.url, "/publications/"):
+        client.get(url)
+        assert client.get(url)["X-Imprint-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "password":
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=BaseViewRestriction.PASSWORD, password="x"
+            )
+        else:
+            page.unpublish()
+    response = client.get(page.url)
+    assert "X-Imprint-Cache" not in response
+    assert "openmarker" not in response.content.decode()
+    assert "Open brief" not in client.get("/publications/").content.decode()
+    assert client.get(world.open_document.url).status_code == 404
