@@ -181,6 +181,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Documents larger than this are stored but not text-extracted (the editor is told why).
 IMPRINT_PDF_MAX_EXTRACT_PAGES = int(env("IMPRINT_PDF_MAX_EXTRACT_PAGES", "2000"))
+# Each PDF is read in a child process with this much address space and time; a PDF that needs
+# more is stored with a message saying so, and the worker is untouched (bench/hostile.py).
+IMPRINT_PDF_MEMORY_MB = int(env("IMPRINT_PDF_MEMORY_MB", "768"))
+IMPRINT_PDF_TIMEOUT_SECONDS = float(env("IMPRINT_PDF_TIMEOUT_SECONDS", "300"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
