@@ -64,6 +64,11 @@ MESSAGES = {
         "but search can't find words inside it; upload a version with a text layer to fix this."
     ),
     "unexpected": "Reading this PDF failed unexpectedly. The file is stored; the error was logged.",
+    "gave_up": (
+        "Reading this PDF was interrupted {attempts} times (the background worker stopped or "
+        "failed) and was given up. The file is stored and readers can download it; upload it "
+        "again, or ask an administrator to run `imprint extract_documents {document_id}`."
+    ),
 }
 
 
@@ -205,4 +210,17 @@ def document_extract(*, document_id: int) -> Extraction | None:
 def document_mark_pending(*, document_id: int) -> None:
     ImprintDocument.objects.filter(pk=document_id).update(
         extraction_status=ExtractionStatus.PENDING, extraction_message=""
+    )
+
+
+def document_mark_failed(*, document_id: int, attempts: int, worker_lost: bool) -> None:
+    """The extraction task itself failed: a document still waiting gets a final state."""
+    key = "gave_up" if worker_lost else "unexpected"
+    message = MESSAGES[key].format(attempts=attempts, document_id=document_id)
+    ImprintDocument.objects.filter(
+        pk=document_id, extraction_status=ExtractionStatus.PENDING
+    ).update(
+        extraction_status=ExtractionStatus.FAILED,
+        extraction_message=message,
+        extracted_at=timezone.now(),
     )

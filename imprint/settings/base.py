@@ -159,9 +159,18 @@ CACHES = {
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+        # "periodic" (scheduled publishing, pruning) has its own thread in every worker, so it
+        # never waits behind a long PDF in "default".
+        "QUEUES": ["default", "periodic"],
     }
 }
+# Every worker says it is alive each tick; a task whose worker has been silent for LOST_AFTER
+# is run again (at most MAX_ATTEMPTS times in all), then failed.
+IMPRINT_WORKER_TICK_SECONDS = float(env("IMPRINT_WORKER_TICK_SECONDS", "5"))
+IMPRINT_WORKER_LOST_AFTER_SECONDS = float(env("IMPRINT_WORKER_LOST_AFTER_SECONDS", "60"))
+IMPRINT_TASK_MAX_ATTEMPTS = int(env("IMPRINT_TASK_MAX_ATTEMPTS", "3"))
+# The institute's time zone for calendar schedules ("every Monday 09:00").
+IMPRINT_TIME_ZONE = env("IMPRINT_TIME_ZONE", "UTC")
 
 WAGTAIL_SITE_NAME = "Imprint"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
