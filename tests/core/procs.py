@@ -111,6 +111,12 @@ class ProcSite:
             time.sleep(0.05)
         raise AssertionError(f"Timed out after {timeout:g}s waiting for {what}")
 
+    def wait_for_value(self, value: Callable[[], object], timeout: float, what: str):
+        """Poll until ``value()`` is not None, and return it."""
+        found = []
+        self.wait_for(lambda: found.append(value()) or found[-1] is not None, timeout, what)
+        return found[-1]
+
     def copy(self, var_dir: Path) -> ProcSite:
         """A fresh copy of this (template) site."""
         shutil.copytree(self.var_dir, var_dir)
