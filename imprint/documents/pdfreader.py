@@ -17,6 +17,7 @@ import re
 import resource
 import sys
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 THUMBNAIL_WIDTH = 400
 # The cover thumbnail is at most 1:3 (or 3:1): a strip-shaped page shows its top (or left) end.
@@ -135,11 +136,21 @@ def _limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _report_peak_rss() -> None:
+    # VmHWM, unlike getrusage's ru_maxrss, does not count the parent's memory before exec.
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            print(f"peak-rss-kb {line.split()[1]}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("path")
     parser.add_argument("--max-pages", type=int, required=True)
     parser.add_argument("--memory-mb", type=int, default=0, help="0: no limit")
+    parser.add_argument(
+        "--report-memory", action="store_true", help="print peak RSS on stderr (benchmarks)"
+    )
     args = parser.parse_args(argv)
     if args.memory_mb:
         _limit_memory(args.memory_mb)
@@ -147,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         reading = read_pdf(args.path, max_pages=args.max_pages)
     except MemoryError:
         return 3  # the parent reports "needed too much memory"
+    finally:
+        if args.report_memory:
+            _report_peak_rss()
     result = asdict(reading)
     if reading.thumbnail:
         result["thumbnail"] = base64.b64encode(reading.thumbnail).decode("ascii")
