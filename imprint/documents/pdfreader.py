@@ -131,9 +131,13 @@ def read_pdf(source, *, max_pages: int) -> Reading:
         pdf.close()
 
 
-def _limit_memory(megabytes: int) -> None:
-    limit = megabytes * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def _limit(megabytes: int, cpu_seconds: int) -> None:
+    if megabytes:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if cpu_seconds:
+        # The parent's timeout stops us; this stops us too if the parent was killed meanwhile.
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
 
 
 def _report_peak_rss() -> None:
@@ -148,12 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path")
     parser.add_argument("--max-pages", type=int, required=True)
     parser.add_argument("--memory-mb", type=int, default=0, help="0: no limit")
+    parser.add_argument("--cpu-seconds", type=int, default=0, help="0: no limit")
     parser.add_argument(
         "--report-memory", action="store_true", help="print peak RSS on stderr (benchmarks)"
     )
     args = parser.parse_args(argv)
-    if args.memory_mb:
-        _limit_memory(args.memory_mb)
+    _limit(args.memory_mb, args.cpu_seconds)
     try:
         reading = read_pdf(args.path, max_pages=args.max_pages)
     except MemoryError:

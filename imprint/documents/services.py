@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import math
 import shutil
 import subprocess
 import sys
@@ -91,6 +92,8 @@ def _reader_command(path: str, max_pages: int) -> list[str]:
         str(max_pages),
         "--memory-mb",
         str(settings.IMPRINT_PDF_MEMORY_MB),
+        "--cpu-seconds",
+        str(math.ceil(settings.IMPRINT_PDF_TIMEOUT_SECONDS) + 5),
     ]
 
 
