@@ -102,7 +102,10 @@ def test_killed_workers_converge_and_do_nothing_twice(site):
             "SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY status"
         )
     )
-    assert "FAILED" not in statuses
+    assert "FAILED" not in statuses, site.query(
+        "SELECT task_path, traceback FROM django_tasks_database_dbtaskresult "
+        "WHERE status = 'FAILED'"
+    )
     assert site.value("SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = "
                       "'RUNNING' AND queue_name = 'default'") == 0  # fmt: skip
     attempts = [
