@@ -95,7 +95,8 @@ class ProcSite:
             import psycopg
 
             with psycopg.connect(self.database_url) as connection:
-                return connection.execute(sql).fetchall()
+                cursor = connection.execute(sql)
+                return cursor.fetchall() if cursor.description else []
         with sqlite3.connect(self.var_dir / "imprint.sqlite3", timeout=20) as connection:
             return connection.execute(sql).fetchall()
 
