@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from .leases import lease
-from .models import ClockSlot
+from .models import ClockSlot, Lease
 from .worker import worker_prune
 
 logger = logging.getLogger(__name__)
 
+NAME = "publish_scheduled"
 PUBLISH_LEASE_SECONDS = 600.0
 
 
@@ -25,11 +26,15 @@ def scheduled_publish(*, holder: str) -> bool:
     killed half-way published nothing, so whoever runs next publishes each page once.
     Returns False if another worker is at it.
     """
-    with lease("publish_scheduled", holder=holder, seconds=PUBLISH_LEASE_SECONDS) as held:
+    with lease(NAME, holder=holder, seconds=PUBLISH_LEASE_SECONDS) as held:
         if not held:
             logger.info("Scheduled publishing is running elsewhere; skipped.")
             return False
         with transaction.atomic():
+            # Hold the lease row locked until commit (SQLite: the write lock): a worker that took
+            # the lease meanwhile, believing this one lost, waits and then sees our commits.
+            if Lease.objects.select_for_update().filter(name=NAME, holder=holder).first() is None:
+                return False
             call_command("publish_scheduled", verbosity=0)
     return True
 

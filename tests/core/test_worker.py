@@ -7,10 +7,12 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import PageLogEntry
 
 from imprint.core.leases import lease_acquire, lease_release
 from imprint.core.models import WorkerHeartbeat
 from imprint.core.scheduler import Every, Job, Weekly, run_due
+from imprint.core.services import scheduled_publish
 from imprint.core.worker import tasks_recover, worker_beat
 from imprint.documents.models import ExtractionStatus
 from imprint.documents.tasks import document_extract_task
@@ -167,3 +169,27 @@ def test_a_lease_keeps_out_a_second_holder_until_the_first_is_lost():
 def test_an_expired_lease_is_free():
     assert lease_acquire("job", holder="a", seconds=-1)
     assert lease_acquire("job", holder="b", seconds=600)
+
+
+def scheduled_page(publication_index):
+    page = f.PublicationPageFactory(parent=publication_index, title="Embargoed brief", live=False)
+    page.go_live_at = timezone.now() - datetime.timedelta(seconds=1)
+    page.save_revision(approved_go_live_at=page.go_live_at)
+    return page
+
+
+def test_scheduled_publishing_publishes_once(publication_index):
+    page = scheduled_page(publication_index)
+    assert scheduled_publish(holder="a") and scheduled_publish(holder="b")
+    page.refresh_from_db()
+    assert page.live
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish.scheduled").count() == 1
+
+
+def test_scheduled_publishing_waits_while_another_live_worker_holds_the_lease(publication_index):
+    page = scheduled_page(publication_index)
+    worker_beat(["busy"])
+    assert lease_acquire("publish_scheduled", holder="busy", seconds=600)
+    assert not scheduled_publish(holder="other")
+    page.refresh_from_db()
+    assert not page.live
