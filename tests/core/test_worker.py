@@ -13,6 +13,7 @@ from imprint.core.leases import lease_acquire, lease_release
 from imprint.core.models import WorkerHeartbeat
 from imprint.core.scheduler import Every, Job, Weekly, run_due
 from imprint.core.services import scheduled_publish
+from imprint.core.tasks import publish_scheduled_task
 from imprint.core.worker import tasks_recover, worker_beat
 from imprint.documents.models import ExtractionStatus
 from imprint.documents.tasks import document_extract_task
@@ -193,3 +194,10 @@ def test_scheduled_publishing_waits_while_another_live_worker_holds_the_lease(pu
     assert not scheduled_publish(holder="other")
     page.refresh_from_db()
     assert not page.live
+
+
+def test_the_periodic_tasks_run_through_the_task_backend(publication_index):
+    page = scheduled_page(publication_index)
+    assert publish_scheduled_task.enqueue().return_value is True
+    page.refresh_from_db()
+    assert page.live
