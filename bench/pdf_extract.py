@@ -2,8 +2,8 @@
 
     .venv/bin/python -m bench.pdf_extract [--pages 200]
 
-Times the same function the background task runs (``read_pdf``: page count, cover thumbnail,
-text of every page), outside the database. Prints figures; asserts nothing.
+Times the function the background task runs in its child process (``read_pdf``: page count,
+cover thumbnail, text of every page), outside the database. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imprint.settings.dev")
 django.setup()
 
 from imprint.demo.pdfs import Paper, publication_pdf  # noqa: E402
-from imprint.documents.services import read_pdf  # noqa: E402  (needs Django set up)
+from imprint.documents.pdfreader import read_pdf  # noqa: E402
 
 
 def long_pdf(pages: int) -> bytes:

@@ -9,13 +9,16 @@ imprint <django command> ...   anything manage.py does (migrate, createsuperuser
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 COMMANDS = ("serve", "demo", "worker")
+logger = logging.getLogger("imprint.serve")
 
 
 def _setup_django() -> None:
@@ -36,6 +39,53 @@ def _prepare() -> None:
 
 def _start_worker() -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "imprint", "worker"])  # noqa: S603
+
+
+class WorkerKeeper:
+    """Keeps one worker process running beside the web server: a dead one is started again.
+
+    A worker that dies soon after starting (a broken database, say) is restarted after a
+    delay that doubles up to a minute, so a crash loop does not eat the machine.
+    """
+
+    QUICK_DEATH = 60.0
+    MAX_DELAY = 60.0
+
+    def __init__(self) -> None:
+        self.delay = 1.0
+        self.restart_at = 0.0
+        self.process: subprocess.Popen | None = None
+        self._start()
+
+    def _start(self) -> None:
+        self.process = _start_worker()
+        self.started = time.monotonic()
+
+    def check(self) -> None:
+        """Call often: notices a dead worker, logs it, and starts a new one when it is time."""
+        now = time.monotonic()
+        if self.process is None:
+            if now >= self.restart_at:
+                logger.warning("Starting the worker again.")
+                self._start()
+            return
+        code = self.process.poll()
+        if code is None:
+            return
+        ran = now - self.started
+        self.delay = 1.0 if ran > self.QUICK_DEATH else min(self.delay * 2, self.MAX_DELAY)
+        logger.error(
+            "The worker stopped (exit code %s) after %.0f s; starting it again in %.0f s. "
+            "Extraction and scheduled publishing wait until it runs.",
+            code,
+            ran,
+            self.delay,
+        )
+        self.process, self.restart_at = None, now + self.delay
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop(self.process)
 
 
 def server_command(
@@ -65,20 +115,30 @@ def server_command(
 
 def serve(host: str, port: int, workers: int, with_worker: bool) -> int:
     _prepare()
-    worker = _start_worker() if with_worker else None
+    worker = WorkerKeeper() if with_worker else None
     url = f"http://{host}:{port}/"
     print(f"Imprint is running at {url}  (admin: {url}admin/)  Press Ctrl-C to stop.", flush=True)
     server = subprocess.Popen(server_command(host, port, workers))  # noqa: S603
     # A service manager stops us with SIGTERM: shut down as on Ctrl-C, children included.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        return server.wait()
+        return _watch(server, worker)
     except KeyboardInterrupt:
         server.send_signal(signal.SIGINT)
         return server.wait()
     finally:
         if worker is not None:
-            _stop(worker)
+            worker.stop()
+
+
+def _watch(server: subprocess.Popen, worker: WorkerKeeper | None) -> int:
+    """Wait for the web server to exit, keeping the worker alive meanwhile."""
+    while True:
+        try:
+            return server.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            if worker is not None:
+                worker.check()
 
 
 def _stop(process: subprocess.Popen, timeout: float = 15.0) -> None:

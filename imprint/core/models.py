@@ -62,3 +62,44 @@ class InstituteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "institute settings"
+
+
+class WorkerHeartbeat(models.Model):
+    """A worker process (or its periodic thread) that says it is alive every few seconds.
+
+    Tasks claimed by a worker whose heartbeat stopped are taken up again (``core.worker``).
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class Lease(models.Model):
+    """Work that only one process may do at a time, on any number of hosts (``core.leases``)."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    holder = models.CharField(max_length=64, blank=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} held by {self.holder or 'nobody'} until {self.expires_at}"
+
+
+class ClockSlot(models.Model):
+    """One run of a periodic job, claimed by the first worker's clock to get there."""
+
+    job = models.CharField(max_length=100)
+    slot = models.DateTimeField()
+    claimed_by = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="one_run_per_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.job} at {self.slot:%Y-%m-%d %H:%M:%S}"

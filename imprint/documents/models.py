@@ -17,6 +17,7 @@ class ExtractionStatus(models.TextChoices):
     DONE = "done", _("Text extracted")
     FAILED = "failed", _("Could not be read")
     SKIPPED = "skipped", _("Not a PDF")
+    TOO_LONG = "too_long", _("Too long to read")
 
 
 class ImprintDocument(AbstractDocument):

@@ -6,23 +6,28 @@ Whatever the file turns out to be, the upload is kept and the editor gets a mess
 
 from __future__ import annotations
 
-import io
+import base64
+import json
 import logging
-import re
+import math
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
-import pypdfium2 as pdfium
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from .models import DocumentPage, ExtractionStatus, ImprintDocument
+from .pdfreader import MAX_TEXT_CHARS
 
 logger = logging.getLogger(__name__)
-
-THUMBNAIL_WIDTH = 400
-PASSWORD_ERROR = 4  # PDFium's FPDF_ERR_PASSWORD
 
 MESSAGES = {
     "not_pdf": "Only PDFs are read for search; this file is stored and can be downloaded as it is.",
@@ -38,18 +43,34 @@ MESSAGES = {
     "empty": "The uploaded file is empty (0 bytes). Upload the PDF again.",
     "missing": "The uploaded file could not be found in storage. Upload the PDF again.",
     "too_long": (
-        "This PDF has {pages:,} pages, more than the {limit:,} that are read for search, so its "
-        "text was not extracted. The file is stored and readers can download it."
+        "Too long to read: {pages:,} pages, the limit is {limit:,}. The page count and cover "
+        "are shown but the text was not extracted for search; the file is stored and readers "
+        "can download it."
+    ),
+    "too_big": (
+        "Reading this PDF needed more than {limit:,} MB of memory, so it was stopped. The file is "
+        "stored and readers can download it, but its text is not searchable; a PDF exported "
+        "again (smaller pages, fewer or flattened graphics) can usually be read."
+    ),
+    "too_slow": (
+        "Reading this PDF took longer than {seconds:g} seconds, so it was stopped. The file is "
+        "stored and readers can download it, but its text is not searchable."
+    ),
+    "truncated": (
+        "Only the text before page {page:,} was stored for search: past it the text is longer "
+        "than {chars:,} characters. The whole file is stored and can be downloaded."
     ),
     "no_text": (
         "No text was found in this PDF: it seems to be scanned images. Readers can download it, "
         "but search can't find words inside it; upload a version with a text layer to fix this."
     ),
     "unexpected": "Reading this PDF failed unexpectedly. The file is stored; the error was logged.",
+    "gave_up": (
+        "Reading this PDF was interrupted {attempts} times (the background worker stopped or "
+        "failed) and was given up. The file is stored and readers can download it; upload it "
+        "again, or ask an administrator to run `imprint extract_documents {document_id}`."
+    ),
 }
-
-_SPACES = re.compile(r"[ \t\u00a0]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 @dataclass
@@ -61,76 +82,88 @@ class Extraction:
     thumbnail: bytes | None = None
 
 
-def clean_text(raw: str) -> str:
-    """Normalise PDFium's text: one newline per line break, no NULs, no runs of spaces."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return _BLANK_LINES.sub("\n\n", text).strip()
+def _reader_command(path: str, max_pages: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "imprint.documents.pdfreader",
+        path,
+        "--max-pages",
+        str(max_pages),
+        "--memory-mb",
+        str(settings.IMPRINT_PDF_MEMORY_MB),
+        "--cpu-seconds",
+        str(math.ceil(settings.IMPRINT_PDF_TIMEOUT_SECONDS) + 5),
+    ]
 
 
-def _page_texts(pdf: pdfium.PdfDocument) -> list[str]:
-    texts = []
-    for index in range(len(pdf)):
-        page = pdf[index]
-        try:
-            textpage = page.get_textpage()
-            try:
-                texts.append(clean_text(textpage.get_text_bounded()))
-            finally:
-                textpage.close()
-        finally:
-            page.close()
-    return texts
+def read_pdf_bounded(path: str, *, max_pages: int) -> Extraction:
+    """Read the PDF at ``path`` in a child process bounded in memory and time.
 
-
-def _thumbnail(pdf: pdfium.PdfDocument) -> bytes:
-    page = pdf[0]
+    Whatever the file does to the child (too much memory, too long, a crash), this process
+    stays as it was and the result says what happened.
+    """
+    timeout = settings.IMPRINT_PDF_TIMEOUT_SECONDS
     try:
-        width = page.get_width() or THUMBNAIL_WIDTH
-        bitmap = page.render(scale=THUMBNAIL_WIDTH / width)
-        try:
-            image = bitmap.to_pil().convert("RGB")
-        finally:
-            bitmap.close()
-    finally:
-        page.close()
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=82, optimize=True)
-    return out.getvalue()
+        child = subprocess.run(  # noqa: S603  (our own module, arguments we built)
+            _reader_command(path, max_pages), capture_output=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return _failure("too_slow", seconds=timeout)
+    if child.returncode != 0:
+        logger.warning("PDF reader exited with %s: %s", child.returncode, child.stderr[-2000:])
+        return _failure("too_big", limit=settings.IMPRINT_PDF_MEMORY_MB)
+    return _from_reading(json.loads(child.stdout), max_pages)
 
 
-def read_pdf(stream, *, max_pages: int) -> Extraction:
-    """Read a PDF from a binary stream. Raises pdfium.PdfiumError for unreadable files."""
-    pdf = pdfium.PdfDocument(stream)
-    try:
-        count = len(pdf)
-        thumbnail = _thumbnail(pdf)
-        if count > max_pages:
-            message = MESSAGES["too_long"].format(pages=count, limit=max_pages)
-            return Extraction(ExtractionStatus.SKIPPED, message, count, thumbnail=thumbnail)
-        texts = _page_texts(pdf)
-    finally:
-        pdf.close()
-    message = "" if any(texts) else MESSAGES["no_text"]
+def _from_reading(reading: dict, max_pages: int) -> Extraction:
+    outcome, count = reading["outcome"], reading["page_count"]
+    thumbnail = base64.b64decode(reading["thumbnail"]) if reading["thumbnail"] else None
+    if outcome in ("password", "malformed"):
+        return _failure(outcome)
+    if outcome == "too_long":
+        message = MESSAGES["too_long"].format(pages=count, limit=max_pages)
+        return Extraction(ExtractionStatus.TOO_LONG, message, count, thumbnail=thumbnail)
+    texts = reading["texts"]
+    if reading["truncated_at"]:
+        message = MESSAGES["truncated"].format(page=reading["truncated_at"], chars=MAX_TEXT_CHARS)
+    else:
+        message = "" if any(texts) else MESSAGES["no_text"]
     return Extraction(ExtractionStatus.DONE, message, count, texts, thumbnail)
 
 
-def _failure(key: str) -> Extraction:
-    return Extraction(ExtractionStatus.FAILED, MESSAGES[key])
+def _failure(key: str, **values) -> Extraction:
+    return Extraction(ExtractionStatus.FAILED, MESSAGES[key].format(**values))
+
+
+@contextmanager
+def _local_path(document: ImprintDocument) -> Iterator[str]:
+    """A path to the file on this machine: storage's own, or a temporary copy."""
+    try:
+        path = document.file.path
+    except NotImplementedError:  # remote storage
+        path = None
+    if path:
+        if not Path(path).exists():
+            raise FileNotFoundError(path)
+        yield path
+        return
+    with document.open_file() as stream, tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
+        shutil.copyfileobj(stream, copy)
+        copy.flush()
+        yield copy.name
 
 
 def _extract(document: ImprintDocument) -> Extraction:
     if not document.is_pdf:
         return Extraction(ExtractionStatus.SKIPPED, MESSAGES["not_pdf"])
     try:
-        with document.open_file() as stream:
-            if document.file.size == 0:
+        with _local_path(document) as path:
+            if Path(path).stat().st_size == 0:
                 return _failure("empty")
-            return read_pdf(stream, max_pages=settings.IMPRINT_PDF_MAX_EXTRACT_PAGES)
+            return read_pdf_bounded(path, max_pages=settings.IMPRINT_PDF_MAX_EXTRACT_PAGES)
     except FileNotFoundError:
         return _failure("missing")
-    except pdfium.PdfiumError as error:
-        return _failure("password" if error.err_code == PASSWORD_ERROR else "malformed")
     except Exception:
         logger.exception("Reading document %s failed", document.pk)
         return _failure("unexpected")
@@ -184,4 +217,17 @@ def document_extract(*, document_id: int) -> Extraction | None:
 def document_mark_pending(*, document_id: int) -> None:
     ImprintDocument.objects.filter(pk=document_id).update(
         extraction_status=ExtractionStatus.PENDING, extraction_message=""
+    )
+
+
+def document_mark_failed(*, document_id: int, attempts: int, worker_lost: bool) -> None:
+    """The extraction task itself failed: a document still waiting gets a final state."""
+    key = "gave_up" if worker_lost else "unexpected"
+    message = MESSAGES[key].format(attempts=attempts, document_id=document_id)
+    ImprintDocument.objects.filter(
+        pk=document_id, extraction_status=ExtractionStatus.PENDING
+    ).update(
+        extraction_status=ExtractionStatus.FAILED,
+        extraction_message=message,
+        extracted_at=timezone.now(),
     )

@@ -1,5 +1,6 @@
 from django.db import transaction
 from django.db.models.signals import post_init, post_save
+from django_tasks_db.compat import TaskResultStatus, task_finished
 
 from .models import ImprintDocument
 
@@ -36,6 +37,21 @@ def enqueue_extraction(
     transaction.on_commit(lambda: document_extract_task.enqueue(document_id))
 
 
+def extraction_gave_up(sender, task_result, **kwargs) -> None:
+    """An extraction task that failed (an error, or its worker lost too often) ends the wait."""
+    from .services import document_mark_failed
+    from .tasks import document_extract_task
+
+    if task_result.task.module_path != document_extract_task.module_path:
+        return
+    if task_result.status == TaskResultStatus.FAILED:
+        lost = any(e.exception_class_path.endswith(".WorkerLost") for e in task_result.errors)
+        document_mark_failed(
+            document_id=task_result.args[0], attempts=task_result.attempts, worker_lost=lost
+        )
+
+
 def register_signal_handlers() -> None:
     post_init.connect(remember_file, sender=ImprintDocument)
     post_save.connect(enqueue_extraction, sender=ImprintDocument)
+    task_finished.connect(extraction_gave_up, dispatch_uid="imprint-extraction-gave-up")

@@ -205,9 +205,18 @@ IMPRINT_FRONTEND_CACHE_SECONDS = int(env("IMPRINT_FRONTEND_CACHE_SECONDS", "300"
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+        # "periodic" (scheduled publishing, pruning) has its own thread in every worker, so it
+        # never waits behind a long PDF in "default".
+        "QUEUES": ["default", "periodic"],
     }
 }
+# Every worker says it is alive each tick; a task whose worker has been silent for LOST_AFTER
+# is run again (at most MAX_ATTEMPTS times in all), then failed.
+IMPRINT_WORKER_TICK_SECONDS = float(env("IMPRINT_WORKER_TICK_SECONDS", "5"))
+IMPRINT_WORKER_LOST_AFTER_SECONDS = float(env("IMPRINT_WORKER_LOST_AFTER_SECONDS", "60"))
+IMPRINT_TASK_MAX_ATTEMPTS = int(env("IMPRINT_TASK_MAX_ATTEMPTS", "3"))
+# The institute's time zone for calendar schedules ("every Monday 09:00").
+IMPRINT_TIME_ZONE = env("IMPRINT_TIME_ZONE", "UTC")
 
 WAGTAIL_SITE_NAME = "Imprint"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -219,6 +228,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# A rendition decodes the whole original: about 5 bytes a pixel in a web process (24 Mpx: +130 MB,
+# 121 Mpx: +540 MB). 16 Mpx (e.g. 4,900 x 3,260) is twice the widest rendition the site shows.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 16_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -227,6 +239,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Documents larger than this are stored but not text-extracted (the editor is told why).
 IMPRINT_PDF_MAX_EXTRACT_PAGES = int(env("IMPRINT_PDF_MAX_EXTRACT_PAGES", "2000"))
+# Each PDF is read in a child process with this much address space and time; a PDF that needs
+# more is stored with a message saying so, and the worker is untouched (bench/hostile.py).
+IMPRINT_PDF_MEMORY_MB = int(env("IMPRINT_PDF_MEMORY_MB", "768"))
+IMPRINT_PDF_TIMEOUT_SECONDS = float(env("IMPRINT_PDF_TIMEOUT_SECONDS", "300"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

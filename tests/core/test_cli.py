@@ -87,3 +87,51 @@ def test_serve_stops_its_server_and_worker_on_sigterm(tmp_path):
     finally:
         for pid in _processes_using(str(tmp_path)):
             os.kill(pid, signal.SIGKILL)
+
+
+def _workers_using(marker: str) -> list[int]:
+    """Pids of ``imprint worker`` processes started for ``marker``."""
+    pids = []
+    for pid in _processes_using(marker):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if cmdline[1:4] == [b"-m", b"imprint", b"worker"]:
+            pids.append(pid)
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
+def test_serve_restarts_a_worker_that_died_and_says_so(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "imprint.settings.dev",
+        "IMPRINT_VAR_DIR": str(tmp_path),
+    }
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "imprint", "serve", "--port", str(_free_port())],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while not _workers_using(str(tmp_path)) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        [first] = _workers_using(str(tmp_path))
+        os.kill(first, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if [pid for pid in _workers_using(str(tmp_path)) if pid != first]:
+                break
+            time.sleep(0.3)
+        else:
+            pytest.fail("imprint serve did not start a new worker")
+        assert serve.poll() is None
+        assert "The worker stopped (exit code -9)" in log.read_text(), log.read_text()
+    finally:
+        for pid in _processes_using(str(tmp_path)):
+            os.kill(pid, signal.SIGKILL)

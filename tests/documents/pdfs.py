@@ -28,3 +28,29 @@ def blank_pdf(pages: int = 1) -> bytes:
     for _ in range(pages):
         pdf.add_page()
     return bytes(pdf.output())
+
+
+def raw_pdf(
+    pages: int = 1, *, width: float = 595, height: float = 842, content: bytes = b""
+) -> bytes:
+    """A minimal PDF written byte by byte: ``pages`` pages of any size (hostile ones too)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{4 + n} 0 R" for n in range(pages))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    box = f"[0 0 {width:g} {height:g}]"
+    page = f"<< /Type /Page /Parent 2 0 R /MediaBox {box} /Contents 3 0 R >>".encode()
+    objects += [page] * pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

@@ -2,11 +2,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from PIL import Image
 from wagtail.documents import get_document_model
 
 from imprint.documents.models import DocumentPage, ExtractionStatus
+from imprint.documents.pdfreader import THUMBNAIL_MAX_PIXELS
 
-from .pdfs import CJK_FONT, blank_pdf, text_pdf
+from .pdfs import CJK_FONT, blank_pdf, raw_pdf, text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -78,10 +80,40 @@ def test_a_broken_pdf_is_kept_with_a_clear_message(capture, name, data, words):
 def test_a_pdf_over_the_page_limit_is_counted_but_not_read(capture, settings):
     settings.IMPRINT_PDF_MAX_EXTRACT_PAGES = 2
     document = upload("long.pdf", text_pdf(["one", "two", "three"]), capture)
-    assert document.extraction_status == ExtractionStatus.SKIPPED
+    assert document.extraction_status == ExtractionStatus.TOO_LONG
     assert document.page_count == 3
-    assert "3 pages, more than the 2" in document.extraction_message
+    assert "Too long to read: 3 pages, the limit is 2." in document.extraction_message
     assert not document.pages.exists()
+
+
+def test_a_5000_page_pdf_is_too_long_to_read_not_a_non_pdf(capture):
+    document = upload("long.pdf", raw_pdf(5000), capture)
+    assert document.get_extraction_status_display() == "Too long to read"
+    assert "5,000 pages, the limit is 2,000" in document.extraction_message
+
+
+@pytest.mark.parametrize(("width", "height"), [(1, 14400), (14400, 1), (14400, 14400), (0, 0)])
+def test_a_page_of_any_size_gets_a_small_thumbnail(capture, width, height):
+    document = upload("strip.pdf", raw_pdf(1, width=width, height=height), capture)
+    assert document.extraction_status == ExtractionStatus.DONE
+    with document.thumbnail.open("rb") as fh, Image.open(fh) as image:
+        assert image.width * image.height <= THUMBNAIL_MAX_PIXELS
+        assert max(image.size) <= 3 * min(image.size)
+
+
+def test_a_pdf_that_needs_too_much_memory_is_stopped_and_the_editor_told(capture, settings):
+    settings.IMPRINT_PDF_MEMORY_MB = 40  # less than the reader needs to start at all
+    document = upload("greedy.pdf", text_pdf(["Fine"]), capture)
+    assert document.extraction_status == ExtractionStatus.FAILED
+    assert "needed more than 40 MB of memory" in document.extraction_message
+    assert "damaged" not in document.extraction_message
+
+
+def test_a_pdf_that_takes_too_long_is_stopped_and_the_editor_told(capture, settings):
+    settings.IMPRINT_PDF_TIMEOUT_SECONDS = 0.01
+    document = upload("slow.pdf", text_pdf(["Slow"]), capture)
+    assert document.extraction_status == ExtractionStatus.FAILED
+    assert "took longer than 0.01 seconds" in document.extraction_message
 
 
 def test_a_scanned_pdf_without_text_says_so(capture):

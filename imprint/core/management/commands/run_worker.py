@@ -3,16 +3,22 @@ import os
 import threading
 
 from django.core.management.base import CommandError
+from django.db import connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
+from django_tasks_db.management.commands.db_worker import Worker
 
 from imprint.core.scheduler import default_jobs, start_clock
+from imprint.core.tasks import PERIODIC_QUEUE
+from imprint.core.worker import worker_beat, worker_forget
 
 
 class Command(DBWorkerCommand):
     help = (
         "Run the background worker: executes queued tasks (PDF text extraction, search "
-        "indexing, ...) and enqueues periodic jobs such as scheduled publishing every minute."
+        "indexing, ...), runs periodic jobs such as scheduled publishing every minute in a "
+        "thread of their own, and takes up tasks of workers that stopped. Run as many as you "
+        "like, on any number of hosts."
     )
 
     def add_arguments(self, parser) -> None:
@@ -40,14 +46,49 @@ class Command(DBWorkerCommand):
             # the tasks; the clock belongs there, or every job would be enqueued twice.
             super().handle(*args, **options)
             return
+        worker_id = options["worker_id"]
+        periodic = _periodic_worker(worker_id[:55] + "/periodic", options["backend_name"])
+        worker_ids = [worker_id, periodic.worker_id]
+        # Alive before the first task is claimed, so no other clock takes this one for lost.
+        worker_beat(worker_ids)
         stop = threading.Event()
-        clock = start_clock(default_jobs(publish_every=publish_every), stop)
+        clock = start_clock(default_jobs(publish_every=publish_every), stop, worker_ids=worker_ids)
+        periodic_thread = _start(periodic)
         if options["verbosity"]:
             self.stdout.write(
-                f"Worker started; scheduled publishing runs every {publish_every:g}s."
+                f"Worker {worker_id} started; scheduled publishing runs every {publish_every:g}s."
             )
         try:
             super().handle(*args, **options)
         finally:
+            periodic.running = False
             stop.set()
             clock.join(timeout=10)
+            periodic_thread.join(timeout=10)
+            worker_forget(worker_ids)
+
+
+def _periodic_worker(worker_id: str, backend_name: str) -> Worker:
+    """A second django-tasks-db worker for the periodic queue only: never behind a long PDF."""
+    return Worker(
+        queue_names=[PERIODIC_QUEUE],
+        interval=0.5,
+        batch=False,
+        backend_name=backend_name,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+
+
+def _start(worker: Worker) -> threading.Thread:
+    def run() -> None:
+        try:
+            worker.run()
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    thread = threading.Thread(target=run, name="imprint-periodic", daemon=True)
+    thread.start()
+    return thread
