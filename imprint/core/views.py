@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -5,12 +6,10 @@ from django.urls import reverse
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /django-admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    if settings.IMPRINT_DJANGO_ADMIN:
+        lines.append("Disallow: /django-admin/")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
@@ -19,5 +18,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors: whatever broke must not break the error page too.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    # No context processors: whatever broke must not break the error page too. The nonce lets
+    # the page's own inline style through the Content-Security-Policy.
+    context = {"csp_nonce": getattr(request, "csp_nonce", "")}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
