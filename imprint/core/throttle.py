@@ -42,7 +42,13 @@ def authenticate_with_password(
     if not AxesProxyHandler.is_allowed(request, credentials):
         return lockout_response(request, None, credentials)
     response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
-    if response.status_code == 200:  # the form again: the password was wrong
+    if _wrong_password(response):
         # Counted like a failed login; AxesMiddleware shows the lockout page at the limit.
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
     return response
+
+
+def _wrong_password(response: HttpResponse) -> bool:
+    """Whether Wagtail answered with its form again, showing that the password was wrong."""
+    form = (getattr(response, "context_data", None) or {}).get("form")
+    return response.status_code == 200 and form is not None and form.has_error("password")

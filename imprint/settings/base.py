@@ -244,7 +244,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        # Lockouts are warnings; every failed attempt and axes's start-up banner are not.
+        # Failed logins and lockouts are warnings; axes's start-up banner is not.
         "axes": {"level": "WARNING"},
     },
 }
