@@ -1,3 +1,4 @@
+from csp.exceptions import CSPNonceError
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -20,5 +21,14 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: whatever broke must not break the error page too. The nonce lets
     # the page's own inline style through the Content-Security-Policy.
-    context = {"csp_nonce": getattr(request, "csp_nonce", "")}
-    return HttpResponseServerError(loader.get_template("500.html").render(context))
+    return HttpResponseServerError(
+        loader.get_template("500.html").render({"csp_nonce": _csp_nonce(request)})
+    )
+
+
+def _csp_nonce(request: HttpRequest) -> str:
+    """The response's nonce, or none if the CSP middleware never ran or has already finished."""
+    try:
+        return str(request.csp_nonce)
+    except (AttributeError, CSPNonceError):
+        return ""
