@@ -18,6 +18,22 @@ from wagtail import views as wagtail_views
 PRIVATE_PAGE_PREFIX = "page-password:"
 
 
+def client_address(request: HttpRequest) -> str:
+    """The address a request came from, as the login throttle counts it.
+
+    ``REMOTE_ADDR``, or behind ``IMPRINT_TRUSTED_PROXIES`` reverse proxies (each appends the
+    address it saw to X-Forwarded-For) the entry that many places from the right: entries
+    further left were written by the client and can be forged.
+    """
+    proxies = settings.IMPRINT_TRUSTED_PROXIES
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not proxies:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    hops = [hop.strip() for hop in forwarded if hop.strip()]
+    return hops[-proxies] if len(hops) >= proxies else remote
+
+
 def lockout_response(
     request: HttpRequest,
     original_response: HttpResponse | None = None,

@@ -208,6 +208,9 @@ AXES_FAILURE_LIMIT = env_int("IMPRINT_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("IMPRINT_LOGIN_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "imprint.core.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "imprint.core.throttle.client_address"
+# How many reverse proxies (each appending to X-Forwarded-For) stand before the server.
+IMPRINT_TRUSTED_PROXIES = env_int("IMPRINT_TRUSTED_PROXIES", 0)
 
 # Content-Security-Policy (django-csp) for every public page: scripts, styles and fonts only
 # from the site's own files, so an injected inline script or style does not run.

@@ -1,6 +1,7 @@
 """Wrong passwords are throttled per account (or private page) and address, with a clear page."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from wagtail.models import PageViewRestriction
 
@@ -113,3 +114,34 @@ def test_private_page_password_with_a_foreign_return_url_lands_on_the_home_page(
     page, url = private_page
     response = client.post(url, {"password": "open sesame", "return_url": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "counted_as"),
+    [
+        (0, "203.0.113.7", "127.0.0.1"),  # no proxy: the header is the client's word
+        (1, "203.0.113.7", "203.0.113.7"),
+        (1, "6.6.6.6, 203.0.113.7", "203.0.113.7"),  # a forged entry on the left
+        (2, "6.6.6.6, 203.0.113.7, 10.0.0.2", "203.0.113.7"),  # CDN, then the site's proxy
+    ],
+)
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(
+    client, editor, limit, settings, proxies, forwarded_for, counted_as
+):
+    settings.IMPRINT_TRUSTED_PROXIES = proxies
+    for _ in range(limit):
+        client.post(
+            "/admin/login/",
+            {"username": "editor", "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+    assert AccessAttempt.objects.get().ip_address == counted_as
+    # A forged header does not move the attacker to a fresh address.
+    again = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "correct horse"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=f"198.51.100.99, {forwarded_for}",
+    )
+    assert again.status_code == 429
