@@ -1,4 +1,5 @@
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -18,6 +19,8 @@ def forget_sites(**kwargs) -> None:
     from .middleware import SITES_CACHE_KEY
 
     cache.delete(SITES_CACHE_KEY)
+    # Again after commit: a request in between may have cached the sites as they were.
+    transaction.on_commit(lambda: cache.delete(SITES_CACHE_KEY))
     forget_navigation()
 
 

@@ -40,3 +40,15 @@ def test_a_flood_of_hosts_does_not_slow_every_request(client, home):
         client.get("/robots.txt", HTTP_HOST="www.example.org")
     per_request = (time.perf_counter() - started) / 20
     assert per_request < 0.05, f"{per_request * 1000:.0f} ms a request after 1,000 hosts"
+
+
+def test_a_new_site_is_found_even_if_a_request_cached_the_old_list_before_commit(
+    client, home, django_capture_on_commit_callbacks
+):
+    journal_home = f.PublicationIndexPageFactory(parent=home, title="The Journal's home")
+    with django_capture_on_commit_callbacks(execute=True):
+        Site.objects.create(hostname="journal.example.org", port=80, root_page=journal_home)
+        # Another process, not seeing the new site yet, caches the map as it was.
+        cache.set(SITES_CACHE_KEY, {"hostnames": frozenset({"localhost"}), "sites": {}})
+    response = client.get("/", HTTP_HOST="journal.example.org")
+    assert response.context["page"].pk == journal_home.pk
