@@ -15,6 +15,7 @@ SETTINGS_VARIABLES = {
     "WAGTAILADMIN_BASE_URL",
     "DEFAULT_FROM_EMAIL",
     "TIME_ZONE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests; no server runs with it
 }
 STRONG_KEY = "k3Y-" + "abcdefghij0123456789" * 3
 PRODUCTION_ENV = {
