@@ -22,9 +22,9 @@ $(VENV)/.synced: $(BIN)/uv uv.lock pyproject.toml
 install: $(VENV)/.synced ## Create .venv and install the locked dependencies
 
 demo: $(VENV)/.synced ## Build the demo institute (keeps existing data) and serve it with the worker
-	$(BIN)/imprint demo
+	DJANGO_SETTINGS_MODULE=imprint.settings.dev $(BIN)/imprint demo
 
-serve: $(VENV)/.synced ## Serve the site and the worker without touching the demo content
+serve: $(VENV)/.synced ## Serve the site and the worker (production settings unless DJANGO_SETTINGS_MODULE says otherwise)
 	$(BIN)/imprint serve
 
 worker: $(VENV)/.synced ## Run the background worker only

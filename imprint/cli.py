@@ -4,6 +4,10 @@ imprint serve     migrate, then run the web server and the background worker
 imprint demo      migrate, build the demo institute (keeping existing data), then serve
 imprint worker    run the background worker only
 imprint <django command> ...   anything manage.py does (migrate, createsuperuser, ...)
+
+Everything runs on production settings (imprint.settings.production) unless
+DJANGO_SETTINGS_MODULE says otherwise; only `imprint demo` chooses the development
+settings (imprint.settings.dev) by itself.
 """
 
 from __future__ import annotations
@@ -19,13 +23,27 @@ from pathlib import Path
 
 COMMANDS = ("serve", "demo", "worker")
 logger = logging.getLogger("imprint.serve")
+PRODUCTION_SETTINGS = "imprint.settings.production"
+DEV_SETTINGS = "imprint.settings.dev"
 
 
 def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imprint.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", PRODUCTION_SETTINGS)
     import django
 
     django.setup()
+
+
+def _explain(error: Exception) -> int:
+    """A settings error as one clear message instead of a traceback."""
+    module = os.environ.get("DJANGO_SETTINGS_MODULE", PRODUCTION_SETTINGS)
+    print(f"imprint: {error}", file=sys.stderr)
+    print(
+        f"(settings: {module}; docs/operations.md lists what production needs. "
+        f"To try Imprint on this machine: make demo, or DJANGO_SETTINGS_MODULE={DEV_SETTINGS})",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _prepare() -> None:
@@ -190,9 +208,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except ImproperlyConfigured as error:
+        return _explain(error)
+
+
+def _main(argv: list[str]) -> int:
     if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imprint.settings.dev")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", PRODUCTION_SETTINGS)
         from django.core.management import execute_from_command_line
 
         execute_from_command_line(["imprint", *argv])
@@ -201,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         _parser().print_help()
         return 0
+    if args.command == "demo":
+        # A demo on a laptop: debug pages, console mail, the development secret.
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEV_SETTINGS)
     _setup_django()
     if args.command == "worker":
         from django.core.management import call_command

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from imprint.core import throttle
 from imprint.core import views as core_views
 from imprint.core.page_cache import reader_cacheable
 from imprint.people import views as people_views
@@ -15,7 +16,6 @@ from imprint.search import views as search_views
 from imprint.topics import views as topic_views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("imprint.documents.urls")),
     path("documents/", include(wagtaildocs_urls)),
@@ -32,7 +32,16 @@ urlpatterns = [
     ),
     path("sitemap.xml", reader_cacheable(sitemap), name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    # Before Wagtail's own, at the same address: private pages' password form, throttled.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttle.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
 ]
+
+if settings.IMPRINT_DJANGO_ADMIN:
+    urlpatterns.insert(0, path("django-admin/", admin.site.urls))
 
 if settings.DEBUG or getattr(settings, "IMPRINT_SERVE_MEDIA", False):
     urlpatterns += [

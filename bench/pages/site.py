@@ -35,6 +35,8 @@ class BenchSite:
             IMPRINT_VAR_DIR=str(self.var_dir),
             SECRET_KEY=SECRET_KEY,
             ALLOWED_HOSTS="127.0.0.1",
+            WAGTAILADMIN_BASE_URL="http://127.0.0.1",
+            DEFAULT_FROM_EMAIL="Imprint benchmark <bench@example.org>",
             SECURE_SSL_REDIRECT="0",
             LOG_LEVEL="WARNING",
             PYTHONPATH=str(ROOT),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.request import split_domain_port
@@ -28,14 +30,44 @@ class CachedSiteMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not hasattr(request, "_wagtail_site"):
-            # The raw host, as Wagtail uses: ALLOWED_HOSTS is CommonMiddleware's to check.
-            key = (split_domain_port(request._get_raw_host())[0], request.get_port())
-            sites = cache.get(SITES_CACHE_KEY) or {}
-            if key not in sites:
-                sites[key] = Site._find_for_request(request)
-                cache.set(SITES_CACHE_KEY, sites, 3600)
-            request._wagtail_site = sites[key]
+            request._wagtail_site = self.site_for(request)
         return self.get_response(request)
+
+    @staticmethod
+    def site_for(request: HttpRequest) -> Site | None:
+        """The request's site as Wagtail would find it, from a map as small as the site list.
+
+        Wagtail gives every host name that no Site names the default site, whatever the port,
+        so all such hosts share one entry: made-up hosts (a wildcard ALLOWED_HOSTS lets them
+        in) cannot grow the map.
+        """
+        # The raw host, as Wagtail uses: ALLOWED_HOSTS is CommonMiddleware's to check.
+        hostname = split_domain_port(request._get_raw_host())[0]
+        state = cache.get(SITES_CACHE_KEY)
+        if state is None:
+            hostnames = frozenset(Site.objects.values_list("hostname", flat=True))
+            state = {"hostnames": hostnames, "sites": {}}
+        key = (hostname, request.get_port()) if hostname in state["hostnames"] else None
+        if key not in state["sites"]:
+            state["sites"][key] = Site._find_for_request(request)
+            cache.set(SITES_CACHE_KEY, state, 3600)
+        return state["sites"][key]
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's own looser policy under the admin's paths.
+
+    ``IMPRINT_ADMIN_CONTENT_SECURITY_POLICY`` explains why the admin needs it.
+    """
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponse, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        admin = request.path_info.startswith(tuple(settings.IMPRINT_ADMIN_URL_PREFIXES))
+        if admin and not report_only and parts.config is None:
+            parts.config = settings.IMPRINT_ADMIN_CONTENT_SECURITY_POLICY
+        return parts
 
 
 class RejectNulMiddleware:

@@ -60,7 +60,7 @@ class Weekly:
     grace: datetime.timedelta = datetime.timedelta(hours=6)
 
     def slot(self, now: datetime.datetime) -> datetime.datetime | None:
-        zone = ZoneInfo(self.zone or settings.IMPRINT_TIME_ZONE)
+        zone = ZoneInfo(self.zone or settings.TIME_ZONE)
         local = now.astimezone(zone)
         day = local.date() - datetime.timedelta(days=(local.weekday() - self.weekday) % 7)
         if datetime.datetime.combine(day, self.at, tzinfo=zone) > local:

@@ -24,6 +24,8 @@ def forget_sites(**kwargs) -> None:
     """Drop the cached host-to-site map once a site's change has committed."""
     from .middleware import SITES_CACHE_KEY
 
+    cache.delete(SITES_CACHE_KEY)
+    # Again after commit: a request in between may have cached the sites as they were.
     transaction.on_commit(lambda: cache.delete(SITES_CACHE_KEY))
 
 

@@ -1,3 +1,5 @@
+from csp.exceptions import CSPNonceError
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -5,12 +7,10 @@ from django.urls import reverse
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /django-admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    if settings.IMPRINT_DJANGO_ADMIN:
+        lines.append("Disallow: /django-admin/")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
@@ -26,5 +26,16 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors: whatever broke must not break the error page too.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    # No context processors: whatever broke must not break the error page too. The nonce lets
+    # the page's own inline style through the Content-Security-Policy.
+    return HttpResponseServerError(
+        loader.get_template("500.html").render({"csp_nonce": _csp_nonce(request)})
+    )
+
+
+def _csp_nonce(request: HttpRequest) -> str:
+    """The response's nonce, or none if the CSP middleware never ran or has already finished."""
+    try:
+        return str(request.csp_nonce)
+    except (AttributeError, CSPNonceError):
+        return ""

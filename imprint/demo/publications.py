@@ -114,7 +114,7 @@ def build_scheduled(store: DemoStore, index: PublicationIndexPage) -> None:
         slug=slug,
         live=False,
         go_live_at=go_live,
-        publication_date=go_live.date(),
+        publication_date=timezone.localdate(go_live),
         summary=f"<p>{text.paragraph(rng, (2, 3))}</p>",
         body=bodies.body(rng, 2),
     )

@@ -1,10 +1,12 @@
 """Settings safe to deploy: nothing here loosens security; dev.py and test.py do."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, SELF
 
-from .env import env, env_bool, env_list
+from .env import env, env_bool, env_int, env_list, env_time_zone
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -26,6 +28,8 @@ INSTALLED_APPS = [
     "imprint.home",
     "imprint.search",
     "imprint.demo",
+    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -58,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "imprint.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "imprint.core.middleware.RejectNulMiddleware",
     "imprint.core.page_cache.ReaderPageCacheMiddleware",
@@ -70,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "imprint.urls"
@@ -127,7 +134,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ko", "Korean"), ("ja", "Japanese")]
-TIME_ZONE = "UTC"
+# The institute's own zone: "today" (a publication's default date) is the institute's today.
+TIME_ZONE = env_time_zone("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -215,8 +223,6 @@ TASKS = {
 IMPRINT_WORKER_TICK_SECONDS = float(env("IMPRINT_WORKER_TICK_SECONDS", "5"))
 IMPRINT_WORKER_LOST_AFTER_SECONDS = float(env("IMPRINT_WORKER_LOST_AFTER_SECONDS", "60"))
 IMPRINT_TASK_MAX_ATTEMPTS = int(env("IMPRINT_TASK_MAX_ATTEMPTS", "3"))
-# The institute's time zone for calendar schedules ("every Monday 09:00").
-IMPRINT_TIME_ZONE = env("IMPRINT_TIME_ZONE", "UTC")
 
 WAGTAIL_SITE_NAME = "Imprint"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -233,7 +239,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 16_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail's responsive wrapper sets an inline style, which the Content-Security-Policy blocks;
+# site.css gives embedded videos their proportions instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -243,6 +251,48 @@ IMPRINT_PDF_MAX_EXTRACT_PAGES = int(env("IMPRINT_PDF_MAX_EXTRACT_PAGES", "2000")
 # more is stored with a message saying so, and the worker is untouched (bench/hostile.py).
 IMPRINT_PDF_MEMORY_MB = int(env("IMPRINT_PDF_MEMORY_MB", "768"))
 IMPRINT_PDF_TIMEOUT_SECONDS = float(env("IMPRINT_PDF_TIMEOUT_SECONDS", "300"))
+
+# Without ``next`` a login lands on the home page, not Django's /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "/"
+# Django's own admin is a second login page nobody needs on a site: only dev.py turns it on.
+IMPRINT_DJANGO_ADMIN = False
+
+# Login throttling (django-axes): failures are counted per account *and* address, so a guessing
+# attacker is stopped without locking the real editor out from their own address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out attempt
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("IMPRINT_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("IMPRINT_LOGIN_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "imprint.core.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "imprint.core.throttle.client_address"
+# How many reverse proxies (each appending to X-Forwarded-For) stand before the server.
+IMPRINT_TRUSTED_PROXIES = env_int("IMPRINT_TRUSTED_PROXIES", 0)
+
+# Content-Security-Policy (django-csp) for every public page: scripts, styles and fonts only
+# from the site's own files, so an injected inline script or style does not run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],  # the nonce only for the 500 page's own inline style
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [SELF],  # the publication page shows its PDF in an <object>
+        "frame-src": [SELF, "https:"],  # embedded videos (oEmbed) from their providers
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Wagtail's admin (and Django's in development) runs inline scripts and styles of its own, so
+# the strict policy would break it. It gets only what costs it nothing: no framing by other
+# sites, no <base> hijacking. (Its previews show public pages, PDF <object> included.)
+IMPRINT_ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
+IMPRINT_ADMIN_CONTENT_SECURITY_POLICY = {"base-uri": [SELF], "frame-ancestors": [SELF]}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -255,5 +305,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Failed logins and lockouts are warnings; axes's start-up banner is not.
+        "axes": {"level": "WARNING"},
+    },
 }

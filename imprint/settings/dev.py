@@ -14,3 +14,4 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405  (page-by-page chatter)
 LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405
+IMPRINT_DJANGO_ADMIN = True

@@ -20,7 +20,8 @@ def test_help_lists_the_operations(capsys):
 
 def test_other_commands_go_to_django():
     result = subprocess.run(
-        [sys.executable, "-m", "imprint", "check", "--deploy", "--fail-level", "CRITICAL"],
+        [sys.executable, "-m", "imprint", "check"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "imprint.settings.dev"},
         capture_output=True,
         text=True,
         timeout=120,
