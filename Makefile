@@ -30,11 +30,14 @@ serve: $(VENV)/.synced ## Serve the site and the worker without touching the dem
 worker: $(VENV)/.synced ## Run the background worker only
 	$(BIN)/imprint worker
 
-test: $(VENV)/.synced ## Run the whole suite (SQLite; again on PostgreSQL when DATABASE_URL is set)
-	env -u DATABASE_URL $(BIN)/pytest
+# One pytest-xdist worker a core; the tests of a module that builds the demo stay on one worker.
+PYTEST_PARALLEL ?= -n auto --dist loadgroup
+
+test: $(VENV)/.synced ## Run the whole suite (SQLite; database tests again on PostgreSQL when DATABASE_URL is set)
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_PARALLEL)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "--- database tests again on PostgreSQL ($$DATABASE_URL)"; \
-		$(BIN)/pytest -m "not browser"; \
+		$(BIN)/pytest $(PYTEST_PARALLEL) -m "database and not browser"; \
 	fi
 
 lint: $(VENV)/.synced ## ruff format --check and ruff check
