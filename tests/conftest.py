@@ -20,14 +20,11 @@ DATABASE_FIXTURES = {
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark database tests (the PostgreSQL run picks them) and keep a demo module on one worker."""
+    """Mark database tests: the PostgreSQL run picks them."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if names & DATABASE_FIXTURES or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.database)
-        if "demo_site" in names:
-            # pytest-xdist (--dist loadgroup) sends a group to one worker: one build a module.
-            item.add_marker(pytest.mark.xdist_group(f"demo:{item.module.__name__}"))
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from imprint.topics.models import Topic
 from tests.factories import build_demo as build
 
 # Every test here reads the one demo the module builds (demo_site); each test's own changes roll
-# back.
+# back. (make test hands a whole module to one xdist worker: the demo is built once.)
 pytestmark = pytest.mark.django_db
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
