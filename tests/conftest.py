@@ -20,11 +20,27 @@ DATABASE_FIXTURES = {
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark database tests: the PostgreSQL run picks them."""
+    """Mark database tests (the PostgreSQL run picks them); keep transactional ones apart."""
+    transactional: dict[str, set[bool]] = {}
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if names & DATABASE_FIXTURES or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.database)
+        transactional.setdefault(item.module.__name__, set()).add(_is_transactional(item, names))
+    mixed = sorted(module for module, kinds in transactional.items() if len(kinds) > 1)
+    if mixed:
+        # make test hands a module whole to one worker, in collection order: a module that
+        # starts with other tests would flush the database (migrations' rows included) before
+        # the worker's remaining modules run. Alone, such a module is scheduled last.
+        raise pytest.UsageError(
+            f"Put transactional tests in modules of their own (docs/testing.md): {mixed}"
+        )
+
+
+def _is_transactional(item: pytest.Item, names: set[str]) -> bool:
+    marker = item.get_closest_marker("django_db")
+    marked = marker is not None and marker.kwargs.get("transaction", False)
+    return bool(marked or {"transactional_db", "live_server"} & names)
 
 
 @pytest.fixture(autouse=True)
