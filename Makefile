@@ -30,11 +30,15 @@ serve: $(VENV)/.synced ## Serve the site and the worker (production settings unl
 worker: $(VENV)/.synced ## Run the background worker only
 	$(BIN)/imprint worker
 
-test: $(VENV)/.synced ## Run the whole suite (SQLite; again on PostgreSQL when DATABASE_URL is set)
-	env -u DATABASE_URL $(BIN)/pytest
+# One pytest-xdist worker a core; each module runs whole on one worker (its demo is built once).
+# (pytest-xdist 3.8's loadgroup does not group under pytest 9: every test went its own way.)
+PYTEST_PARALLEL ?= -n auto --dist loadfile
+
+test: $(VENV)/.synced ## Run the whole suite (SQLite; database tests again on PostgreSQL when DATABASE_URL is set)
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_PARALLEL)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "--- database tests again on PostgreSQL ($$DATABASE_URL)"; \
-		$(BIN)/pytest -m "not browser"; \
+		$(BIN)/pytest $(PYTEST_PARALLEL) -m "database and not browser"; \
 	fi
 
 lint: $(VENV)/.synced ## ruff format --check and ruff check

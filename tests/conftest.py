@@ -1,9 +1,46 @@
+"""Fixtures every test may use, and the markers that sort the suite (docs/testing.md)."""
+
 import pytest
 from django.core.cache import caches
+from django.db import transaction
+from django.test import TestCase
 
 from imprint.home.models import HomePage
 
 from . import factories as f
+
+# A test that asks for any of these reaches the database (pytest-django refuses it otherwise).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark database tests (the PostgreSQL run picks them); keep transactional ones apart."""
+    transactional: dict[str, set[bool]] = {}
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & DATABASE_FIXTURES or item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.database)
+        transactional.setdefault(item.module.__name__, set()).add(_is_transactional(item, names))
+    mixed = sorted(module for module, kinds in transactional.items() if len(kinds) > 1)
+    if mixed:
+        # make test hands a module whole to one worker, in collection order: a module that
+        # starts with other tests would flush the database (migrations' rows included) before
+        # the worker's remaining modules run. Alone, such a module is scheduled last.
+        raise pytest.UsageError(
+            f"Put transactional tests in modules of their own (docs/testing.md): {mixed}"
+        )
+
+
+def _is_transactional(item: pytest.Item, names: set[str]) -> bool:
+    marker = item.get_closest_marker("django_db")
+    marked = marker is not None and marker.kwargs.get("transaction", False)
+    return bool(marked or {"transactional_db", "live_server"} & names)
 
 
 @pytest.fixture(autouse=True)
@@ -11,6 +48,21 @@ def _empty_caches():
     """Each test starts with empty caches: menus and sites cached by another test are stale."""
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker) -> str:
+    """The full demo, PDFs included, built once per module and rolled back after it.
+
+    Returns what the build printed. Each test still runs in its own savepoint (mark it
+    ``django_db``), so what one test changes is gone before the next. The build's on-commit
+    callbacks (the PDF text extraction) run as if it had committed.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            output = f.build_demo()
+        yield output
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

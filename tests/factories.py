@@ -176,3 +176,14 @@ def ensure_site_tree() -> HomePage:
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
     return home
+
+
+def build_demo(**options) -> str:
+    """Run the ``build_demo`` command with ``options`` and return what it printed."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("build_demo", stdout=out, **options)
+    return out.getvalue()

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from wagtail import blocks
@@ -15,6 +16,7 @@ from imprint.publications.models import (
     publication_content_panels,
 )
 
+ISSUES_PER_PAGE = 24
 issn_validator = RegexValidator(r"^\d{4}-\d{3}[\dX]$", "Enter an ISSN like 1234-5679.")
 
 
@@ -43,10 +45,14 @@ class JournalPage(RoutablePageMixin, Page):
     template = "journal/journal_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from imprint.core.pagination import paginate
+
         from .selectors import journal_issues
 
         context = super().get_context(request, *args, **kwargs)
-        context["issues"] = journal_issues(journal=self)
+        context["issues"] = paginate(
+            request, journal_issues(journal=self), per_page=ISSUES_PER_PAGE
+        )
         return context
 
     @path("articles/", name="articles")
@@ -131,6 +137,25 @@ class IssuePage(Page):
     parent_page_types = ["journal.VolumePage"]
     subpage_types = ["journal.ArticlePage"]
     template = "journal/issue_page.html"
+
+    def clean(self) -> None:
+        super().clean()
+        strays = self._articles_of_other_issues()
+        if strays:
+            titles = ", ".join(f"“{article.title}”" for article in strays)
+            raise ValidationError(
+                {
+                    "sections": "Sections list this issue's own articles only; "
+                    f"not in this issue: {titles}. Move the article here first, or remove it."
+                }
+            )
+
+    def _articles_of_other_issues(self) -> list:
+        chosen = [a for section in self.sections for a in section.value["articles"] if a]
+        own = (
+            set(ArticlePage.objects.child_of(self).values_list("pk", flat=True)) if self.pk else ()
+        )
+        return [article for article in chosen if article.pk not in own]
 
     @property
     def volume(self) -> "VolumePage":

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from imprint.publications.selectors import live_in_site, with_listing_relations
 
 from .models import ArticlePage, IssuePage, JournalPage
+
+# Issue cards show a cover rendition each: fetch them all at once, not one query an issue.
+_COVERS = Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
 
 
 @dataclass
@@ -17,9 +21,13 @@ class TocSection:
 
 
 def journal_issues(*, journal: JournalPage) -> QuerySet[IssuePage]:
-    """The journal's live issues, newest first."""
+    """The journal's live issues, newest first, their covers and renditions in two queries."""
     return (
-        IssuePage.objects.descendant_of(journal).live().public().order_by("-issue_date", "-number")
+        IssuePage.objects.descendant_of(journal)
+        .live()
+        .public()
+        .order_by("-issue_date", "-number")
+        .prefetch_related(_COVERS)
     )
 
 

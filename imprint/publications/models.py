@@ -157,6 +157,16 @@ class PublicationPage(Page):
 
     class Meta:
         indexes = [models.Index(fields=["publication_type", "publication_date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "series_number"],
+                name="unique_series_number",
+                violation_error_message=(
+                    "Another publication already has this number in this series: choose another "
+                    "number."
+                ),
+            )
+        ]
 
     def clean(self) -> None:
         super().clean()
@@ -199,6 +209,10 @@ class PublicationAuthor(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "author"
+        constraints = [
+            # One row a person: a second role goes in "role" ("Author and translator").
+            models.UniqueConstraint(fields=["page", "person"], name="unique_author_per_publication")
+        ]
 
 
 class PublicationIndexPage(Page):

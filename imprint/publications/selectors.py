@@ -47,7 +47,9 @@ def publication_list(
     if topic is not None:
         qs = qs.filter(topics=topic)
     if person is not None:
-        qs = qs.filter(authors__person=person)
+        # A subquery, not a join: one row a publication, whatever roles the person has on it.
+        authored = PublicationAuthor.objects.filter(person=person).values("page_id")
+        qs = qs.filter(pk__in=authored)
     if year is not None:
         qs = qs.filter(publication_date__year=year)
     if featured is not None:

@@ -5,6 +5,13 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 os.environ.setdefault("IMPRINT_VAR_DIR", tempfile.mkdtemp(prefix="imprint-test-"))
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # pytest-xdist workers inherit the controller's directory: each takes its own inside it, so
+    # no two workers write the same media file or file cache.
+    os.makedirs(os.environ["IMPRINT_VAR_DIR"], exist_ok=True)
+    os.environ["IMPRINT_VAR_DIR"] = tempfile.mkdtemp(
+        prefix=f"{os.environ['PYTEST_XDIST_WORKER']}-", dir=os.environ["IMPRINT_VAR_DIR"]
+    )
 
 from .base import *  # noqa: E402, F403
 
