@@ -160,6 +160,15 @@ def make_pdf_document(title: str = "A test paper", pages: int = 3):
     return document
 
 
+def ensure_migration_rows() -> None:
+    """The root collection and the default locale, as Wagtail's migrations leave them."""
+    from wagtail.models import Collection, Locale
+
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    Locale.objects.get_or_create(language_code="en")
+
+
 def ensure_site_tree() -> HomePage:
     """The home page and default site, rebuilt after a transactional test flushed them."""
     from wagtail.models import Collection, Locale, Site
