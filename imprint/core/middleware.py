@@ -12,7 +12,9 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-SITES_CACHE_KEY = "imprint:sites"
+# Named for the shape of what it holds: a cache kept across an upgrade must not hand the new
+# code an entry of the old shape.
+SITES_CACHE_KEY = "imprint:site-map:v2"
 
 
 class CachedSiteMiddleware:
