@@ -167,7 +167,7 @@ def _default_cache(var_dir: Path) -> dict:
     if redis_url:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
     return {
-        "BACKEND": "diskcache.DjangoCache",
+        "BACKEND": "imprint.core.cache_backends.DiskCache",
         "LOCATION": str(var_dir / "cache"),
         "OPTIONS": {"size_limit": int(env("IMPRINT_CACHE_MAX_BYTES", str(2**30)))},
     }
