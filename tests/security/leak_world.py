@@ -161,6 +161,7 @@ def build() -> LeakWorld:
         "/topics/",
         f"/topics/{topic.slug}/",
         journal.url,
+        f"{journal.url}articles/",
         issue.get_parent().url,
         issue.url,
         control.url,
@@ -204,4 +205,7 @@ def _journal(world: LeakWorld, journal):
         _add(issue, volume, live=kind != "draft")
         if kind != "draft":
             _restrict(issue, kind)
+            # A live article inside the private issue: private with it.
+            world.markers[f"article{kind}marker"] = kind
+            f.ArticlePageFactory(parent=issue, title=f"Article article{kind}marker")
     return public_issue

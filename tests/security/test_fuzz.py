@@ -94,6 +94,7 @@ ROUTES = {
     "publication": [],
     "series": ["page"],
     "journal": ["page"],
+    "journal articles": ["page"],
     "volume": [],
     "issue": [],
     "article": [],
@@ -133,6 +134,7 @@ def _url(site: dict, name: str) -> str:
     if name in pages:
         return pages[name].url
     return {
+        "journal articles": f"{pages['journal'].url}articles/",
         "search": "/search/",
         "people": "/people/",
         "person": f"/people/{site['person'].slug}/",
