@@ -51,9 +51,12 @@ def _referencing(document) -> tuple[set[int], bool]:
     return page_ids, other
 
 
-def pages_using(document, *, live_only: bool = True) -> list[Page]:
-    """Pages whose stored content uses the document: live ones, or all of them."""
-    ids, _ = _referencing(document)
+def pages_using(document, *, live_only: bool = True, linked: set[int] | None = None) -> list[Page]:
+    """Pages whose stored content uses the document: live ones, or all of them.
+
+    ``linked``: the page ids from the reference index, when the caller has read them already.
+    """
+    ids = set(_referencing(document)[0] if linked is None else linked)
     for model, name in _document_fields():
         ids.update(model.objects.filter(**{name: document}).values_list("pk", flat=True))
     pages = Page.objects.filter(pk__in=ids)
@@ -69,10 +72,11 @@ def _page_open_to(page: Page, request: HttpRequest | None) -> bool:
 
 def document_is_open(document, request: HttpRequest | None = None) -> bool:
     """Whether the document may be served (to ``request``'s reader, or to anyone if None)."""
-    _, used_by_snippet = _referencing(document)
+    linked, used_by_snippet = _referencing(document)
     if used_by_snippet:
         return True
-    return any(_page_open_to(page, request) for page in pages_using(document))
+    pages = pages_using(document, linked=linked)
+    return any(_page_open_to(page, request) for page in pages)
 
 
 def can_preview(request: HttpRequest) -> bool:
