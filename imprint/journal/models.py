@@ -80,8 +80,10 @@ class VolumePage(Page):
     template = "journal/volume_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import volume_issues
+
         context = super().get_context(request, *args, **kwargs)
-        context["issues"] = IssuePage.objects.child_of(self).live().public().order_by("number")
+        context["issues"] = volume_issues(volume=self)
         return context
 
 

@@ -8,7 +8,7 @@ from wagtail.models import Site
 
 from imprint.publications.selectors import live_in_site, with_listing_relations
 
-from .models import ArticlePage, IssuePage, JournalPage
+from .models import ArticlePage, IssuePage, JournalPage, VolumePage
 
 # Issue cards show a cover rendition each: fetch them all at once, not one query an issue.
 _COVERS = Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
@@ -29,6 +29,12 @@ def journal_issues(*, journal: JournalPage) -> QuerySet[IssuePage]:
         .order_by("-issue_date", "-number")
         .prefetch_related(_COVERS)
     )
+
+
+def volume_issues(*, volume: VolumePage) -> QuerySet[IssuePage]:
+    """The volume's live issues in order, their covers and renditions in two queries."""
+    issues = IssuePage.objects.child_of(volume).live().public()
+    return issues.order_by("number").prefetch_related(_COVERS)
 
 
 def journal_articles(*, journal: JournalPage) -> QuerySet[ArticlePage]:

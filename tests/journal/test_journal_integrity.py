@@ -88,3 +88,12 @@ def test_journal_issue_list_is_paginated(client, journal):
     second = client.get(journal.url + "?page=2").content.decode()
     assert second.count('class="issue-card"') == 2
     assert 'aria-current="page"' in second
+
+
+def test_volume_issue_list_queries_do_not_grow_with_the_issues(client, journal):
+    volume = f.VolumePageFactory(parent=journal)
+    f.IssuePageFactory(parent=volume, cover=cover(1))
+    few = journal_page_queries(client, volume)
+    for number in range(2, 6):
+        f.IssuePageFactory(parent=volume, cover=cover(number))
+    assert journal_page_queries(client, volume) == few
