@@ -33,41 +33,10 @@ from django.conf import settings  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from imprint.documents import services  # noqa: E402
+from tests.documents.pdfs import raw_pdf  # noqa: E402  (one PDF writer for tests and bench)
 
 SHAPE = b"0 0 m 595 842 l 0 842 l f\n"
 HELVETICA = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
-
-
-def raw_pdf(
-    pages: int = 1,
-    *,
-    width: float = 595,
-    height: float = 842,
-    content: bytes = b"",
-    resources: bytes = b"<< >>",
-    extra: list[bytes] | None = None,
-) -> bytes:
-    """A PDF written byte by byte; ``extra`` objects are numbered from 4 + pages."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = " ".join(f"{4 + n} 0 R" for n in range(pages))
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
-    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-    box = f"[0 0 {width:g} {height:g}]".encode()
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Resources %s /Contents 3 0 R >>"
-    objects += [page % (box, resources)] * pages + (extra or [])
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def inflating_image_pdf(side: int) -> bytes:

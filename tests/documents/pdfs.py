@@ -31,16 +31,23 @@ def blank_pdf(pages: int = 1) -> bytes:
 
 
 def raw_pdf(
-    pages: int = 1, *, width: float = 595, height: float = 842, content: bytes = b""
+    pages: int = 1,
+    *,
+    width: float = 595,
+    height: float = 842,
+    content: bytes = b"",
+    resources: bytes = b"<< >>",
+    extra: list[bytes] | None = None,
 ) -> bytes:
-    """A minimal PDF written byte by byte: ``pages`` pages of any size (hostile ones too)."""
+    """A minimal PDF written byte by byte: ``pages`` pages of any size (hostile ones too);
+    ``extra`` objects are numbered from 4 + pages."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
     kids = " ".join(f"{4 + n} 0 R" for n in range(pages))
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
     objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-    box = f"[0 0 {width:g} {height:g}]"
-    page = f"<< /Type /Page /Parent 2 0 R /MediaBox {box} /Contents 3 0 R >>".encode()
-    objects += [page] * pages
+    box = f"[0 0 {width:g} {height:g}]".encode()
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Resources %s /Contents 3 0 R >>"
+    objects += [page % (box, resources)] * pages + (extra or [])
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
