@@ -103,50 +103,12 @@ def build() -> LeakWorld:
     world = LeakWorld()
     topic = f.TopicFactory(name="Sanctions")
     person = f.PersonFactory(name="Hana Seo")
-
-    # Draft, scheduled, password, login: pages that never were public.
-    future = timezone.now() + datetime.timedelta(days=3)
-    for kind, options in {
-        "draft": {"live": False},
-        "scheduled": {"live": False, "go_live_at": future},
-        "password": {},
-        "login": {},
-    }.items():
-        page = _publication(world, publication_index, kind, person=person, topic=topic)
-        _add(page, publication_index, **options)
-        if kind in ("password", "login"):
-            _restrict(page, kind)
-        world.pages[kind] = page
-
-    # A live page whose next revision (not published) brings a new title, PDF and image.
-    revised = f.PublicationPageFactory(parent=publication_index, title="Alliance costs")
-    draft = _publication(world, publication_index, "revision", person=person, topic=topic)
-    for name in ("title", "summary", "pdf", "feature_image"):
-        setattr(revised, name, getattr(draft, name))
-    revised.save_revision()
-    world.pages["revision"] = revised
-
-    # A draft series and a private paper, named by a public brief that points at both.
-    series = f.SeriesPageFactory.build(title="Series draftseriesmarker")
-    _add(series, publication_index, live=False)
-    world.markers["draftseriesmarker"] = "draft"
-    control = f.PublicationPageFactory(
-        parent=publication_index,
-        title="Open brief",
-        summary=f"<p>{SHARED_WORD} openmarker</p>",
-        pdf=_document("openpdf"),
-        series=series,
-        series_number=1,
-        derived_from=world.pages["password"],
-        topics=[topic],
-        publication_date=datetime.date(2025, 5, 1),
-    )
-    f.add_authors(control, person)
-    world.open_document = control.pdf
+    _never_public(world, publication_index, person=person, topic=topic)
+    revised = _revised(world, publication_index, person=person, topic=topic)
+    control = _control(world, publication_index, person=person, topic=topic)
     _private_collection(world, publication_index)
     _private_menu_pages(world, home)
     issue = _journal(world, journal)
-
     world.public_urls = [
         "/",
         "/publications/",
@@ -168,6 +130,54 @@ def build() -> LeakWorld:
         revised.url,
     ]
     return world
+
+
+def _never_public(world: LeakWorld, publication_index, *, person, topic) -> None:
+    """Draft, scheduled, password, login: pages that never were public."""
+    future = timezone.now() + datetime.timedelta(days=3)
+    for kind, options in {
+        "draft": {"live": False},
+        "scheduled": {"live": False, "go_live_at": future},
+        "password": {},
+        "login": {},
+    }.items():
+        page = _publication(world, publication_index, kind, person=person, topic=topic)
+        _add(page, publication_index, **options)
+        if kind in ("password", "login"):
+            _restrict(page, kind)
+        world.pages[kind] = page
+
+
+def _revised(world: LeakWorld, publication_index, *, person, topic):
+    """A live page whose next revision (not published) brings a new title, PDF and image."""
+    revised = f.PublicationPageFactory(parent=publication_index, title="Alliance costs")
+    draft = _publication(world, publication_index, "revision", person=person, topic=topic)
+    for name in ("title", "summary", "pdf", "feature_image"):
+        setattr(revised, name, getattr(draft, name))
+    revised.save_revision()
+    world.pages["revision"] = revised
+    return revised
+
+
+def _control(world: LeakWorld, publication_index, *, person, topic):
+    """The public brief; it names a draft series and a private paper, and must show neither."""
+    series = f.SeriesPageFactory.build(title="Series draftseriesmarker")
+    _add(series, publication_index, live=False)
+    world.markers["draftseriesmarker"] = "draft"
+    control = f.PublicationPageFactory(
+        parent=publication_index,
+        title="Open brief",
+        summary=f"<p>{SHARED_WORD} openmarker</p>",
+        pdf=_document("openpdf"),
+        series=series,
+        series_number=1,
+        derived_from=world.pages["password"],
+        topics=[topic],
+        publication_date=datetime.date(2025, 5, 1),
+    )
+    f.add_authors(control, person)
+    world.open_document = control.pdf
+    return control
 
 
 def _private_collection(world: LeakWorld, publication_index) -> None:
