@@ -20,6 +20,9 @@ urlpatterns = [
     path("documents/", include("imprint.documents.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("api/search/", search_views.search_api, name="search_api"),
+    path("api/search/suggest/", search_views.suggest_api, name="search_suggest"),
+    path("api/search/openapi.json", search_views.openapi, name="search_openapi"),
     path("people/", reader_cacheable(people_views.person_index), name="person_index"),
     path(
         "people/<str:slug>/",

@@ -1,9 +1,13 @@
 """Fixtures every test may use, and the markers that sort the suite (docs/testing.md)."""
 
+import shutil
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from imprint.home.models import HomePage
 
@@ -62,6 +66,37 @@ def _empty_caches():
     """Each test starts with empty caches: menus and sites cached by another test are stale."""
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _search_index_of_the_module(request):
+    """Each test module has a search index of its own (the database rolls back between
+    tests, an index on disk does not: a test that counts results asks for ``search_index``)."""
+    from imprint.search import backends
+
+    path = Path(settings.VAR_DIR) / "search" / request.module.__name__
+    with override_settings(IMPRINT_SEARCH={"BACKEND": "tantivy", "PATH": path}):
+        yield
+    backends._backends.clear()
+    shutil.rmtree(path, ignore_errors=True)
+
+
+class SearchIndex:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def update(self) -> int:
+        """Apply the changes recorded so far, as the worker does after they commit."""
+        from imprint.search.services import index_apply_pending
+
+        return index_apply_pending()
+
+
+@pytest.fixture
+def search_index(tmp_path, settings) -> SearchIndex:
+    """A fresh, empty search index for this test; ``update()`` it after making content."""
+    settings.IMPRINT_SEARCH = {"BACKEND": "tantivy", "PATH": tmp_path / "search"}
+    return SearchIndex(tmp_path / "search")
 
 
 @pytest.fixture(scope="module")

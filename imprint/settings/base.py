@@ -237,7 +237,13 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # A rendition decodes the whole original: about 5 bytes a pixel in a web process (24 Mpx: +130 MB,
 # 121 Mpx: +540 MB). 16 Mpx (e.g. 4,900 x 3,260) is twice the widest rendition the site shows.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 16_000_000
+# Wagtail's own search (the admin's) stays on the database; readers' search is ours.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Readers' search: the embedded tantivy index under var/search (docs/operations.md).
+IMPRINT_SEARCH = {
+    "BACKEND": env("IMPRINT_SEARCH_BACKEND", "tantivy"),
+    "PATH": Path(env("IMPRINT_SEARCH_PATH", str(VAR_DIR / "search"))),
+}
 WAGTAIL_I18N_ENABLED = False
 # Wagtail's responsive wrapper sets an inline style, which the Content-Security-Policy blocks;
 # site.css gives embedded videos their proportions instead.

@@ -35,13 +35,18 @@ def _html(client, url: str, host: str = "localhost") -> str:
     return response.content.decode()
 
 
-def test_search_stays_inside_the_requested_site(client, two_sites):
+def test_search_stays_inside_the_requested_site(client, two_sites, search_index):
+    search_index.update()
     journal_results = _html(client, "/search/?q=fisheries", JOURNAL_HOST)
     assert "Journal article on fisheries" in journal_results
     assert "Institute brief on fisheries" not in journal_results
     institute_results = _html(client, "/search/?q=fisheries")
     assert "Institute brief on fisheries" in institute_results
     assert "Journal article on fisheries" not in institute_results
+    # The journal's page says where its article is, on the journal's own domain.
+    assert 'href="/volume-1/issue-1/journal-article-on-fisheries/"' in journal_results or (
+        "journal-article-on-fisheries/" in journal_results
+    )
 
 
 def test_listings_and_landing_pages_stay_inside_the_site(client, two_sites):

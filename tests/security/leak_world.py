@@ -117,6 +117,12 @@ def build() -> LeakWorld:
         f"/publications/?author={person.slug}",
         "/publications/?year=2025",
         f"/search/?q={SHARED_WORD}",
+        "/search/?q=page",  # every PDF's text says "page"
+        f"/search/?q={SHARED_WORD}&sort=date&type=policy_brief",
+        "/search/?type=policy_brief",
+        f"/api/search/?q={SHARED_WORD}",
+        "/api/search/?q=page",
+        "/api/search/suggest/?q=Report",
         "/sitemap.xml",
         "/people/",
         f"/people/{person.slug}/",

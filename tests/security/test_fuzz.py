@@ -45,6 +45,16 @@ BAD_VALUES = [
     "2025.5",
     "한국 日本",
     "🦀",
+    '"""',
+    '-"',
+    "-",
+    "OR",
+    "a OR",
+    "OR OR b",
+    '("a" OR -b',
+    "\\",
+    "<mark>x</mark>",
+    "가나다라마바사" * 30,
 ]
 # Raw query strings that no str can encode: invalid UTF-8 and broken percent-escapes.
 RAW_QUERIES = ["%ff%fe", "%C0%AF", "%", "%zz", "a=%00&a=%01", "page=%ED%A0%80"]
@@ -88,6 +98,7 @@ def _in_savepoint(site, db):
 
 # Each public route (by name) and the query parameters it reads.
 LISTING = ["type", "topic", "author", "year", "page"]
+SEARCH = ["q", "page", "sort", "type", "topic", "author", "year", "series", "language"]
 ROUTES = {
     "home": ["unknown"],
     "publications": LISTING,
@@ -100,7 +111,10 @@ ROUTES = {
     "article": [],
     "blog": ["page"],
     "post": [],
-    "search": ["q", "page"],
+    "search": SEARCH,
+    "search api": SEARCH,
+    "suggest": ["q"],
+    "openapi": [],
     "people": ["page"],
     "person": ["page"],
     "topics": [],
@@ -136,6 +150,9 @@ def _url(site: dict, name: str) -> str:
     return {
         "journal articles": f"{pages['journal'].url}articles/",
         "search": "/search/",
+        "search api": "/api/search/",
+        "suggest": "/api/search/suggest/",
+        "openapi": "/api/search/openapi.json",
         "people": "/people/",
         "person": f"/people/{site['person'].slug}/",
         "topics": "/topics/",
@@ -156,7 +173,17 @@ SLUG_ROUTES = [
     "/documents/1/{}",
     "/documents/{}/x.pdf",
     "/search/{}",
+    "/api/search/{}",
 ]
+
+
+@pytest.mark.parametrize("route", ["/search/", "/api/search/"])
+def test_bad_filters_beside_a_query_answer_below_500(client, site, route):
+    errors = []
+    for param in SEARCH[1:]:
+        for value in BAD_VALUES:
+            errors += _errors(client, f"{route}?q=paper&{param}={quote(value)}")
+    assert errors == [], f"{len(errors)} server errors:\n" + "\n".join(errors[:40])
 
 
 def _errors(client, url: str, **extra) -> list[str]:

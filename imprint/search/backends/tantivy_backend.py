@@ -1,0 +1,648 @@
+"""The embedded search engine: a tantivy index under ``var/search``.
+
+Layout: ``<path>/CURRENT`` names the live index directory (``index-<stamp>``). Changes are
+applied to it in place by one writer at a time (the worker); ``rebuild`` writes a whole new
+directory and swaps ``CURRENT`` atomically, so readers never see a half-built index. Every
+process reopens when ``CURRENT`` changes and reloads when the index's ``meta.json`` does.
+
+The schema, per record (a page, a person or a topic; ``kind=record``):
+- searched text, each in two fields: ``<name>`` through tantivy's analyzer for space-separated
+  scripts (English stems) and ``<name>_cjk`` with the CJK bigrams of ``analysis.cjk_terms``:
+  title, names (authors), subjects (topics, series), text (the page's words), pdf (its PDF);
+- filters and facets as fast raw fields: sites, family, type, topics, authors, series,
+  language, year; ``date`` for sorting;
+- what a result shows, stored: title, text (for snippets), ``display`` (JSON), digest.
+Each page of a PDF is also a record of its own (``kind=pdfpage``, same key) so that a hit can
+say on which page it is; the main search never returns those.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fcntl
+import html
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import tantivy
+from tantivy import Filter, Index, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
+
+from ..analysis import LATIN_WORD_PATTERN, bigrams, cjk_runs, cjk_terms
+from ..query import ParsedQuery, Unit
+from ..records import TYPE_LABELS, Record
+from .base import FACETS, FacetValue, Hit, SearchRequest, SearchResults
+
+ANALYZER = "imprint_words"
+SPELL_ANALYZER = "imprint_spell"
+# (field, boost): a title match ranks above a passing mention in the text.
+SEARCHED = (("title", 4.0), ("names", 3.0), ("subjects", 2.0), ("text", 1.0), ("pdf", 0.8))
+FACET_FIELDS = {
+    "type": "type",
+    "topic": "topics",
+    "author": "authors",
+    "year": "year",
+    "series": "series",
+    "language": "language",
+}
+FACET_SIZES = {"type": 20, "topic": 40, "author": 40, "year": 60, "series": 40, "language": 10}
+SNIPPET_CHARS = 240
+WRITER_HEAP = 64_000_000
+
+
+def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
+    builder = (
+        TextAnalyzerBuilder(Tokenizer.regex(LATIN_WORD_PATTERN))
+        .filter(Filter.remove_long(60))
+        .filter(Filter.lowercase())
+        .filter(Filter.ascii_fold())
+    )
+    if stem:
+        builder = builder.filter(Filter.stemmer("english"))
+    return builder.build()
+
+
+def build_schema() -> tantivy.Schema:
+    sb = SchemaBuilder()
+    sb.add_text_field("key", stored=True, tokenizer_name="raw")
+    sb.add_text_field("kind", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("family", fast=True, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("type", stored=True, fast=True, tokenizer_name="raw", index_option="basic")
+    sb.add_unsigned_field("sites", indexed=True)
+    for name, _ in SEARCHED:
+        sb.add_text_field(name, stored=name in ("title", "text"), tokenizer_name=ANALYZER)
+        sb.add_text_field(f"{name}_cjk", tokenizer_name="whitespace")
+    sb.add_text_field("spell", tokenizer_name=SPELL_ANALYZER, index_option="basic")
+    for name in ("topics", "authors", "series", "language"):
+        sb.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+    sb.add_unsigned_field("year", indexed=True, fast=True)
+    sb.add_integer_field("date", fast=True, stored=True)
+    sb.add_unsigned_field("pdf_page", stored=True)
+    sb.add_bytes_field("display", stored=True)
+    sb.add_text_field("digest", stored=True, tokenizer_name="raw", index_option="basic")
+    return sb.build()
+
+
+SCHEMA = build_schema()
+_WORDS = _analyzer(stem=True)
+
+
+def analyze(text: str) -> list[str]:
+    """The index terms of a text's space-separated words (what the ``title`` field holds)."""
+    return _WORDS.analyze(text)
+
+
+def _documents(record: Record) -> Iterator[tantivy.Document]:
+    doc = tantivy.Document()
+    doc.add_text("key", record.key)
+    doc.add_text("kind", "record")
+    doc.add_text("family", record.family)
+    doc.add_text("type", record.type)
+    for site in record.sites:
+        doc.add_unsigned("sites", site)
+    values = {
+        "title": record.title,
+        "names": record.names,
+        "subjects": record.subjects,
+        "text": record.text,
+    }
+    for name, value in values.items():
+        if value:
+            doc.add_text(name, value)
+            cjk = cjk_terms(value)
+            if cjk:
+                doc.add_text(f"{name}_cjk", cjk)
+    doc.add_text("spell", " ".join((record.title, record.names, record.subjects)))
+    for page in record.pdf_pages:
+        doc.add_text("pdf", page.text)
+        cjk = cjk_terms(page.text)
+        if cjk:
+            doc.add_text("pdf_cjk", cjk)
+    for name, values_ in (("topics", record.topics), ("authors", record.authors)):
+        for value in values_:
+            doc.add_text(name, value)
+    if record.series:
+        doc.add_text("series", record.series)
+    if record.language:
+        doc.add_text("language", record.language)
+    if record.year:
+        doc.add_unsigned("year", record.year)
+    doc.add_integer("date", record.date.toordinal() if record.date else 0)
+    display = {
+        "url_path": record.url_path,
+        "byline": record.byline,
+        "pdf_document": record.pdf_document,
+        "pdf_url": record.pdf_url,
+        "family": record.family,
+    }
+    doc.add_bytes("display", json.dumps(display).encode())
+    doc.add_text("digest", record.digest())
+    yield doc
+    for page in record.pdf_pages:
+        child = tantivy.Document()
+        child.add_text("key", record.key)
+        child.add_text("kind", "pdfpage")
+        for site in record.sites:
+            child.add_unsigned("sites", site)
+        child.add_text("text", page.text)
+        cjk = cjk_terms(page.text)
+        if cjk:
+            child.add_text("text_cjk", cjk)
+        child.add_unsigned("pdf_page", page.number)
+        yield child
+
+
+class TantivyBackend:
+    """One per process and index path (``get_backend``); safe to share between threads."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.root = Path(path)
+        self._lock = threading.Lock()
+        self._name: str | None = None
+        self._index: Index | None = None
+        self._meta_mtime: int | None = None
+
+    # --- the index on disk -------------------------------------------------------------
+
+    def _open_dir(self, name: str) -> Index:
+        (self.root / name).mkdir(parents=True, exist_ok=True)
+        index = Index(SCHEMA, path=str(self.root / name), reuse=True)
+        index.register_tokenizer(ANALYZER, _WORDS)
+        index.register_tokenizer(SPELL_ANALYZER, _analyzer(stem=False))
+        return index
+
+    @contextmanager
+    def _dir_lock(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _current_name(self) -> str | None:
+        try:
+            return (self.root / "CURRENT").read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _set_current(self, name: str) -> None:
+        tmp = self.root / f"CURRENT.{os.getpid()}.tmp"
+        tmp.write_text(name)
+        os.replace(tmp, self.root / "CURRENT")
+
+    def index(self) -> Index:
+        """The live index, reopened or reloaded when another process changed it."""
+        name = self._current_name()
+        if name is None:
+            with self._dir_lock():
+                name = self._current_name()
+                if name is None:
+                    name = "index-0"
+                    self._open_dir(name)
+                    self._set_current(name)
+        with self._lock:
+            if name != self._name or self._index is None:
+                self._index, self._name, self._meta_mtime = self._open_dir(name), name, None
+            meta = self.root / name / "meta.json"
+            try:
+                mtime = meta.stat().st_mtime_ns
+            except FileNotFoundError:
+                mtime = None
+            if mtime != self._meta_mtime:
+                self._index.reload()
+                self._meta_mtime = mtime
+            return self._index
+
+    # --- writing -----------------------------------------------------------------------
+
+    def apply(self, records: Iterable[Record], removed: Iterable[str]) -> None:
+        records = list(records)
+        removed = list(removed)
+        if not records and not removed:
+            return
+        with self._dir_lock():
+            index = self.index()
+            writer = index.writer(WRITER_HEAP, 1)
+            try:
+                for key in {*removed, *(r.key for r in records)}:
+                    writer.delete_documents_by_term("key", key)
+                for record in records:
+                    for doc in _documents(record):
+                        writer.add_document(doc)
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                writer.rollback()
+                raise
+        self.index()  # this process sees its own change at once
+
+    def rebuild(self, batches: Iterable[list[Record]]) -> int:
+        """Write a complete new index, then swap it in (readers keep the old one until then)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        name = f"index-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+        index = self._open_dir(name)
+        writer = index.writer(WRITER_HEAP * 3, 0)
+        count = 0
+        try:
+            for batch in batches:
+                for record in batch:
+                    for doc in _documents(record):
+                        writer.add_document(doc)
+                    count += 1
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            shutil.rmtree(self.root / name, ignore_errors=True)
+            raise
+        with self._dir_lock():
+            old = self._current_name()
+            self._set_current(name)
+        if old and old != name:
+            # Open readers keep their files (POSIX); new ones open the new index.
+            shutil.rmtree(self.root / old, ignore_errors=True)
+        self.index()
+        return count
+
+    def digests(self) -> dict[str, str]:
+        searcher = self.index().searcher()
+        query = Query.term_query(SCHEMA, "kind", "record")
+        total = searcher.search(query, 1, count=True).count
+        out = {}
+        if total:
+            for _, address in searcher.search(query, total, count=False).hits:
+                doc = searcher.doc(address)
+                data = doc.to_dict()
+                out[data["key"][0]] = data["digest"][0]
+        return out
+
+    # --- reading -----------------------------------------------------------------------
+
+    def _scope(self, site_id: int, kind: str = "record") -> list[tuple[Occur, Query]]:
+        return [
+            (Occur.Must, Query.term_query(SCHEMA, "kind", kind)),
+            (Occur.Must, Query.term_query(SCHEMA, "sites", site_id)),
+        ]
+
+    def count(self, *, site_id: int, family: str | None = None) -> int:
+        clauses = self._scope(site_id)
+        if family:
+            clauses.append((Occur.Must, Query.term_query(SCHEMA, "family", family)))
+        searcher = self.index().searcher()
+        return searcher.search(Query.boolean_query(clauses), 1, count=True).count
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        # A query of filters alone browses everything they allow.
+        parsed = request.query
+        content = Query.all_query() if parsed.is_empty else content_query(parsed)
+        if content is None:
+            return SearchResults(total=0, hits=[], facets={})
+        searcher = self.index().searcher()
+        scope = self._scope(request.site_id)
+        filters = {
+            facet: q for facet in FACETS if (q := _facet_filter(facet, request.filters.get(facet)))
+        }
+        query = Query.boolean_query(
+            [(Occur.Must, content), *scope, *((Occur.Must, q) for q in filters.values())]
+        )
+        if request.sort == "date":
+            found = searcher.search(
+                query,
+                request.limit,
+                count=True,
+                order_by_field="date",
+                offset=request.offset,
+            )
+        else:
+            found = searcher.search(query, request.limit, count=True, offset=request.offset)
+        facets = self._facets(searcher, content, scope, filters, request.filters)
+        hits = self._hits(searcher, request.query, content, found.hits, request.site_id)
+        return SearchResults(total=found.count, hits=hits, facets=facets)
+
+    def _facets(self, searcher, content, scope, filters, selected) -> dict[str, list[FacetValue]]:
+        """Counts for each facet, over the results of every other facet's filter (so that
+        choosing one value of a facet still shows the others of that facet)."""
+
+        def spec(names):
+            return {n: {"terms": {"field": FACET_FIELDS[n], "size": FACET_SIZES[n]}} for n in names}
+
+        def run(names, skip=None):
+            clauses = [(Occur.Must, content), *scope]
+            clauses += [(Occur.Must, q) for f, q in filters.items() if f != skip]
+            return searcher.aggregate(Query.boolean_query(clauses), spec(names))
+
+        unselected = [f for f in FACETS if f not in filters]
+        raw = run(unselected) if unselected else {}
+        for facet in filters:
+            raw.update(run([facet], skip=facet))
+        facets = {}
+        for facet in FACETS:
+            chosen = set(selected.get(facet) or [])
+            buckets = raw.get(facet, {}).get("buckets", [])
+            values = [
+                FacetValue(
+                    value=_bucket_key(b["key"]),
+                    count=int(b["doc_count"]),
+                    selected=_bucket_key(b["key"]) in chosen,
+                )
+                for b in buckets
+            ]
+            if facet == "year":
+                values.sort(key=lambda v: v.value, reverse=True)
+            facets[facet] = values
+        return facets
+
+    def _hits(self, searcher, parsed, content, found, site_id) -> list[Hit]:
+        if not found:
+            return []
+        generator = tantivy.SnippetGenerator.create(searcher, content, SCHEMA, "text")
+        generator.set_max_num_chars(SNIPPET_CHARS)
+        runs = [r for u in parsed.units for r in cjk_runs(u.text)]
+        hits = []
+        for score, address in found:
+            doc = searcher.doc(address)
+            data = doc.to_dict()
+            display = json.loads(bytes(data["display"][0]))
+            key, kind = data["key"][0], data["type"][0]
+            ordinal = data["date"][0] if data.get("date") else 0
+            hit = Hit(
+                key=key,
+                family=display["family"],
+                type=kind,
+                type_label=TYPE_LABELS.get(kind, kind),
+                title=data["title"][0] if data.get("title") else "",
+                url_path=display["url_path"],
+                date=datetime.date.fromordinal(ordinal) if ordinal else None,
+                byline=display["byline"],
+                snippet=_snippet(generator, doc, data, runs, lead=True),
+                pdf_document=display.get("pdf_document"),
+                pdf_url=display.get("pdf_url", ""),
+                score=score if isinstance(score, float) else 0.0,
+            )
+            if hit.pdf_document:
+                self._locate_in_pdf(searcher, hit, parsed, content, generator, runs, site_id)
+            hits.append(hit)
+        return hits
+
+    def _locate_in_pdf(self, searcher, hit, parsed, content, generator, runs, site_id) -> None:
+        """The PDF page that matches best (every word if one page has them all)."""
+        for query in (content, content_query(parsed, every=False)):
+            if query is None:
+                continue
+            clauses = [
+                (Occur.Must, query),
+                *self._scope(site_id, kind="pdfpage"),
+                (Occur.Must, Query.term_query(SCHEMA, "key", hit.key)),
+            ]
+            found = searcher.search(Query.boolean_query(clauses), 1, count=False).hits
+            if found:
+                doc = searcher.doc(found[0][1])
+                data = doc.to_dict()
+                hit.pdf_page = data["pdf_page"][0]
+                hit.pdf_snippet = _snippet(generator, doc, data, runs, lead=False)
+                return
+
+    def suggest(self, text: str, *, site_id: int, limit: int = 8) -> list[Hit]:
+        """Titles, people and topics whose title starts with (or, in CJK, contains) the text."""
+        tokens = analyze(text)
+        runs = cjk_runs(text)
+        parts = []
+        if tokens:
+            parts.append(Query.phrase_prefix_query(SCHEMA, "title", tokens))
+        for run in runs:
+            parts.append(_cjk_query("title_cjk", run))
+        if not parts:
+            return []
+        query = Query.boolean_query([*((Occur.Must, p) for p in parts), *self._scope(site_id)])
+        searcher = self.index().searcher()
+        hits = []
+        for score, address in searcher.search(query, limit, count=False).hits:
+            data = searcher.doc(address).to_dict()
+            display = json.loads(bytes(data["display"][0]))
+            kind = data["type"][0]
+            hits.append(
+                Hit(
+                    key=data["key"][0],
+                    family=display["family"],
+                    type=kind,
+                    type_label=TYPE_LABELS.get(kind, kind),
+                    title=data["title"][0] if data.get("title") else "",
+                    url_path=display["url_path"],
+                    date=None,
+                    byline=display["byline"],
+                    snippet="",
+                    score=score,
+                )
+            )
+        return hits
+
+    def spelling(self, words: list[str], *, site_id: int) -> list[str]:
+        """The closest known word (in titles, names and topics) for each word, if any is close."""
+        import difflib
+
+        searcher = self.index().searcher()
+        scope = Query.boolean_query(self._scope(site_id))
+        out = []
+        for word in words:
+            low = word.lower()
+            if len(low) < 3 or not low.isalpha() or not low.isascii():
+                out.append(word)
+                continue
+            known = dict(
+                searcher.terms_with_prefix("spell", low[0], filter_query=scope, limit=4000)
+            )
+            if low in known:
+                out.append(word)
+                continue
+            close = difflib.get_close_matches(low, known.keys(), n=3, cutoff=0.75)
+            close.sort(key=lambda w: (-difflib.SequenceMatcher(None, low, w).ratio(), -known[w]))
+            out.append(close[0] if close else word)
+        return out
+
+
+# --- queries ---------------------------------------------------------------------------
+
+
+def _cjk_query(field: str, run: str) -> Query:
+    grams = bigrams(run)
+    if len(run) == 1:
+        ch = re.escape(run)
+        return Query.regex_query(SCHEMA, field, f"{ch}.|.{ch}|{ch}")
+    if len(grams) == 1:
+        return Query.term_query(SCHEMA, field, grams[0])
+    return Query.phrase_query(SCHEMA, field, grams)
+
+
+def _latin_query(field: str, tokens: list[str]) -> Query:
+    if len(tokens) == 1:
+        return Query.term_query(SCHEMA, field, tokens[0])
+    return Query.phrase_query(SCHEMA, field, tokens)
+
+
+def unit_query(unit: Unit) -> Query | None:
+    """A word or phrase in any searched field, each field with its weight."""
+    tokens = analyze(unit.text)
+    runs = cjk_runs(unit.text)
+    if not tokens and not runs:
+        return None
+    per_field = []
+    for name, boost in SEARCHED:
+        parts = []
+        if tokens:
+            parts.append(_latin_query(name, tokens))
+        parts.extend(_cjk_query(f"{name}_cjk", run) for run in runs)
+        query = (
+            parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Must, p) for p in parts])
+        )
+        per_field.append(Query.boost_query(query, boost))
+    return Query.disjunction_max_query(per_field, 0.3)
+
+
+def content_query(parsed: ParsedQuery, *, every: bool = True) -> Query | None:
+    """The query's words: every group (``every``) or any of them, none of the excluded ones.
+
+    None when nothing in it can be searched (only punctuation, say).
+    """
+    groups = []
+    for group in parsed.groups:
+        alternatives = [q for u in group if (q := unit_query(u)) is not None]
+        if alternatives:
+            groups.append(
+                alternatives[0]
+                if len(alternatives) == 1
+                else Query.boolean_query([(Occur.Should, q) for q in alternatives])
+            )
+    excluded = [q for u in parsed.excluded if (q := unit_query(u)) is not None]
+    if not groups and not excluded:
+        return None
+    occur = Occur.Must if every else Occur.Should
+    clauses = [(occur, q) for q in groups] or [(Occur.Must, Query.all_query())]
+    clauses += [(Occur.MustNot, q) for q in excluded]
+    # Scattered words match; the same words side by side rank higher.
+    words = [u.text for g in parsed.groups if len(g) == 1 for u in g if not u.phrase]
+    tokens = [t for w in words for t in analyze(w)]
+    if every and len(tokens) > 1 and len(parsed.groups) > 1:
+        for name, boost in (("title", 6.0), ("text", 2.0)):
+            clauses.append(
+                (Occur.Should, Query.boost_query(Query.phrase_query(SCHEMA, name, tokens), boost))
+            )
+    return Query.boolean_query(clauses)
+
+
+def _facet_filter(facet: str, values: list[str] | None) -> Query | None:
+    if not values:
+        return None
+    field = FACET_FIELDS[facet]
+    terms = []
+    for value in values:
+        if facet == "year":
+            if not (value.isascii() and value.isdigit() and len(value) <= 4):
+                continue
+            terms.append(Query.term_query(SCHEMA, field, int(value)))
+        else:
+            terms.append(Query.term_query(SCHEMA, field, value))
+    if not terms:
+        return Query.empty_query()
+    if len(terms) == 1:
+        return terms[0]
+    return Query.boolean_query([(Occur.Should, q) for q in terms])
+
+
+def _bucket_key(key) -> str:
+    if isinstance(key, float) and key.is_integer():
+        return str(int(key))
+    return str(key)
+
+
+# --- snippets --------------------------------------------------------------------------
+
+
+def _snippet(generator, doc, data: dict, runs: list[str], *, lead: bool) -> str:
+    """Escaped text around the best match, the matched words in <mark>.
+
+    tantivy marks the words of space-separated scripts; CJK words are found here in the
+    snippet's text (their field holds bigrams, not the text). With no match in the text (the
+    title or an author matched), a page's snippet is the opening of its text.
+    """
+    text = data["text"][0] if data.get("text") else ""
+    if not text:
+        return ""
+    snippet = generator.snippet_from_doc(doc)
+    fragment = snippet.fragment()
+    ranges = [(r.start, r.end) for r in snippet.highlighted()]
+    if ranges:
+        return _mark_bytes(fragment, ranges, runs)
+    if runs:
+        found = _cjk_window(text, runs)
+        if found:
+            return found
+    if not lead:
+        return ""
+    opening = text[:SNIPPET_CHARS]
+    if len(text) > SNIPPET_CHARS:
+        opening = opening.rsplit(" ", 1)[0] + " …"
+    return html.escape(opening)
+
+
+def _mark_bytes(fragment: str, ranges: list[tuple[int, int]], runs: list[str]) -> str:
+    data = fragment.encode()
+    out, last = [], 0
+    for start, end in sorted(ranges):
+        out.append(_mark_cjk(data[last:start].decode(errors="ignore"), runs))
+        out.append(f"<mark>{html.escape(data[start:end].decode(errors='ignore'))}</mark>")
+        last = end
+    out.append(_mark_cjk(data[last:].decode(errors="ignore"), runs))
+    return "".join(out)
+
+
+def _cjk_pattern(runs: list[str]) -> re.Pattern | None:
+    pieces = set()
+    for run in runs:
+        pieces.add(run)
+        pieces.update(bigrams(run))
+    if not pieces:
+        return None
+    return re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)))
+
+
+def _mark_cjk(text: str, runs: list[str]) -> str:
+    pattern = _cjk_pattern(runs)
+    if pattern is None:
+        return html.escape(text)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[last : match.start()]))
+        out.append(f"<mark>{html.escape(match.group())}</mark>")
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def _cjk_window(text: str, runs: list[str]) -> str:
+    from ..analysis import normalize
+
+    text = normalize(text)
+    position = -1
+    for run in sorted(runs, key=len, reverse=True):
+        position = text.find(run)
+        if position >= 0:
+            break
+    if position < 0:
+        pattern = _cjk_pattern(runs)
+        match = pattern.search(text) if pattern else None
+        if match is None:
+            return ""
+        position = match.start()
+    start = max(0, position - SNIPPET_CHARS // 3)
+    window = text[start : start + SNIPPET_CHARS // 2 + SNIPPET_CHARS // 3]
+    prefix = "… " if start else ""
+    suffix = " …" if start + len(window) < len(text) else ""
+    return prefix + _mark_cjk(window, runs) + suffix
