@@ -181,6 +181,9 @@ def demo(publications: int | None) -> None:
     if publications:
         args += ["--publications", str(publications)]
     call_command(*args)
+    # Searchable at once (the worker would get there too, from the changes the build recorded;
+    # PDF text joins the index as the worker reads each PDF).
+    call_command("index", "rebuild")
 
 
 def _parser() -> argparse.ArgumentParser:

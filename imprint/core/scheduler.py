@@ -82,9 +82,13 @@ class Job:
 
 
 def default_jobs(*, publish_every: float = 60.0) -> list[Job]:
+    """The site's periodic jobs: core's own, then each app's (an AppConfig may define
+    ``periodic_jobs() -> list[Job]``, so core needs to import no app)."""
+    from django.apps import apps
+
     from .tasks import prune_task_results_task, publish_scheduled_task
 
-    return [
+    jobs = [
         Job(
             "publish_scheduled",
             publish_scheduled_task.enqueue,
@@ -98,6 +102,10 @@ def default_jobs(*, publish_every: float = 60.0) -> list[Job]:
             prune_task_results_task.module_path,
         ),
     ]
+    for config in apps.get_app_configs():
+        if hasattr(config, "periodic_jobs"):
+            jobs.extend(config.periodic_jobs())
+    return jobs
 
 
 def _pending(job: Job) -> bool:

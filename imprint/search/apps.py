@@ -11,3 +11,19 @@ class SearchConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+
+    def periodic_jobs(self) -> list:
+        """A sweep every minute: changes whose enqueue was lost (a crash right after commit)
+        are applied all the same."""
+        from imprint.core.scheduler import Every, Job
+
+        from .tasks import search_apply_task
+
+        return [
+            Job(
+                "search_apply",
+                search_apply_task.enqueue,
+                Every(60.0),
+                search_apply_task.module_path,
+            )
+        ]

@@ -129,7 +129,9 @@ def test_cjk_words_are_found_inside_longer_runs(
 
 def test_cjk_snippets_mark_the_word(client, publication_index, search_index):
     f.PublicationPageFactory(
-        parent=publication_index, title="K", summary="<p>한국경제연구원은 반도체수출을 분석했다.</p>"
+        parent=publication_index,
+        title="K",
+        summary="<p>한국경제연구원은 반도체수출을 분석했다.</p>",
     )
     search_index.update()
     snippet = _api(client, q="반도체")["results"][0]["snippet"]
@@ -142,9 +144,7 @@ def test_a_single_cjk_character_is_found(client, publication_index, search_index
     assert _titles(client, "米") == ["One"]
 
 
-def test_a_hit_inside_a_pdf_names_its_page_and_links_there(
-    client, publication_index, search_index
-):
+def test_a_hit_inside_a_pdf_names_its_page_and_links_there(client, publication_index, search_index):
     document = _pdf(
         "Annual fisheries review",
         {1: "Introduction to the review.", 7: "Squid migration has moved the catch north."},

@@ -424,7 +424,7 @@ class TantivyBackend:
         query = Query.boolean_query([*((Occur.Must, p) for p in parts), *self._scope(site_id)])
         searcher = self.index().searcher()
         hits = []
-        for score, address in searcher.search(query, limit, count=False).hits:
+        for score, address in searcher.search(query, limit * 3, count=False).hits:
             data = searcher.doc(address).to_dict()
             display = json.loads(bytes(data["display"][0]))
             kind = data["type"][0]
@@ -442,7 +442,10 @@ class TantivyBackend:
                     score=score,
                 )
             )
-        return hits
+        # Titles that begin with what was typed come first, then the best matches.
+        typed = text.strip().lower()
+        hits.sort(key=lambda h: not h.title.lower().startswith(typed))
+        return hits[:limit]
 
     def spelling(self, words: list[str], *, site_id: int) -> list[str]:
         """The closest known word (in titles, names and topics) for each word, if any is close."""
