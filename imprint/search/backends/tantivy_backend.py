@@ -170,8 +170,9 @@ class TantivyBackend:
 
     # --- the index on disk -------------------------------------------------------------
 
-    def _open_dir(self, name: str) -> Index:
-        (self.root / name).mkdir(parents=True, exist_ok=True)
+    def _open_dir(self, name: str, *, create: bool = False) -> Index:
+        if create:
+            (self.root / name).mkdir(parents=True, exist_ok=True)
         index = Index(SCHEMA, path=str(self.root / name), reuse=True)
         index.register_tokenizer(ANALYZER, _WORDS)
         index.register_tokenizer(SPELL_ANALYZER, _analyzer(stem=False))
@@ -206,7 +207,7 @@ class TantivyBackend:
                 name = self._current_name()
                 if name is None:
                     name = "index-0"
-                    self._open_dir(name)
+                    self._open_dir(name, create=True)
                     self._set_current(name)
         with self._lock:
             if name != self._name or self._index is None:
@@ -248,7 +249,7 @@ class TantivyBackend:
         """Write a complete new index, then swap it in (readers keep the old one until then)."""
         self.root.mkdir(parents=True, exist_ok=True)
         name = f"index-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
-        index = self._open_dir(name)
+        index = self._open_dir(name, create=True)
         writer = index.writer(WRITER_HEAP * 3, 0)
         count = 0
         try:
@@ -264,11 +265,13 @@ class TantivyBackend:
             shutil.rmtree(self.root / name, ignore_errors=True)
             raise
         with self._dir_lock():
-            old = self._current_name()
+            previous = self._current_name()
             self._set_current(name)
-        if old and old != name:
-            # Open readers keep their files (POSIX); new ones open the new index.
-            shutil.rmtree(self.root / old, ignore_errors=True)
+        # The index before this one stays until the next rebuild, for a process that read
+        # CURRENT just before the swap; older ones go.
+        for path in self.root.glob("index-*"):
+            if path.name not in (name, previous):
+                shutil.rmtree(path, ignore_errors=True)
         self.index()
         return count
 
