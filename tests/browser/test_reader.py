@@ -45,3 +45,13 @@ def test_reader_goes_home_to_publication_reads_and_downloads_the_pdf(live_server
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as fh:
         assert fh.read(5) == b"%PDF-"
+
+
+def test_a_search_hit_in_the_pdf_opens_the_reader_at_its_page(live_server, page, brief):
+    # The brief's PDF was read and indexed when it committed (the worker's tasks run at once).
+    page.goto(live_server.url + '/search/?q="page 3"')
+    page.get_by_role("link", name="In the PDF, page 3").click()
+    page.wait_for_url("**/rebuilding-trust-across-the-strait/#page=3")
+    reader = page.locator("#pdf-reader")
+    assert reader.get_attribute("data") == brief.pdf.url + "#page=3"
+    assert reader.evaluate("e => e.getBoundingClientRect().top") < 200  # brought into view
