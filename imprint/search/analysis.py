@@ -79,3 +79,26 @@ def guess_language(text: str, default: str = "en") -> str:
     if kana:
         return "ja"
     return "zh"
+
+
+# Korean particles and copulas that follow a noun, longest first. A reader who types
+# "반도체가" wants the noun; the text may say "반도체를" (a dictionary analyzer would know; this
+# list covers the common endings without one).
+KOREAN_ENDINGS = sorted(
+    """은 는 이 가 을 를 의 에 와 과 도 로 만 께 서 요
+    으로 에서 에게 한테 까지 부터 보다 처럼 마다 이나 이며 이다 이고 라는 이라는 에는 에도
+    에서는 으로는 와의 과의 에서의 으로의 입니다 이었다 였다 했다 하다 하는 하고 적인 적으로""".split(),
+    key=len,
+    reverse=True,
+)
+_HANGUL_RUN = re.compile(r"^[\uac00-\ud7af]+$")
+
+
+def korean_stem(run: str) -> str | None:
+    """The run without a trailing particle (at least two syllables left), or None."""
+    if not _HANGUL_RUN.match(run):
+        return None
+    for ending in KOREAN_ENDINGS:
+        if run.endswith(ending) and len(run) - len(ending) >= 2:
+            return run[: -len(ending)]
+    return None

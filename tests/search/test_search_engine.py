@@ -127,6 +127,18 @@ def test_cjk_words_are_found_inside_longer_runs(
         assert _titles(client, q) == ["CJK"], q
 
 
+def test_a_korean_noun_is_found_whatever_particle_the_query_gives_it(
+    client, publication_index, search_index
+):
+    f.PublicationPageFactory(
+        parent=publication_index, title="K", summary="<p>정부는 반도체를 전략 산업으로 본다.</p>"
+    )
+    search_index.update()
+    for q in ("반도체가", "반도체는", "반도체에서", "산업이"):
+        assert _titles(client, q) == ["K"], q
+    assert _titles(client, "정부") == ["K"]  # a two-syllable noun is left whole
+
+
 def test_cjk_snippets_mark_the_word(client, publication_index, search_index):
     f.PublicationPageFactory(
         parent=publication_index,

@@ -34,7 +34,7 @@ from pathlib import Path
 import tantivy
 from tantivy import Filter, Index, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
-from ..analysis import LATIN_WORD_PATTERN, bigrams, cjk_runs, cjk_terms
+from ..analysis import LATIN_WORD_PATTERN, bigrams, cjk_runs, cjk_terms, korean_stem
 from ..query import ParsedQuery, Unit
 from ..records import TYPE_LABELS, Record
 from .base import FACETS, FacetValue, Hit, SearchRequest, SearchResults
@@ -487,6 +487,19 @@ def _cjk_query(field: str, run: str) -> Query:
     return Query.phrase_query(SCHEMA, field, grams)
 
 
+def _cjk_run_query(field: str, run: str) -> Query:
+    """A CJK run as typed, or (Korean) its noun without a particle, ranked below the run."""
+    stem = korean_stem(run)
+    if stem is None:
+        return _cjk_query(field, run)
+    return Query.boolean_query(
+        [
+            (Occur.Should, Query.boost_query(_cjk_query(field, run), 1.5)),
+            (Occur.Should, _cjk_query(field, stem)),
+        ]
+    )
+
+
 def _latin_query(field: str, tokens: list[str]) -> Query:
     if len(tokens) == 1:
         return Query.term_query(SCHEMA, field, tokens[0])
@@ -504,7 +517,7 @@ def unit_query(unit: Unit) -> Query | None:
         parts = []
         if tokens:
             parts.append(_latin_query(name, tokens))
-        parts.extend(_cjk_query(f"{name}_cjk", run) for run in runs)
+        parts.extend(_cjk_run_query(f"{name}_cjk", run) for run in runs)
         query = (
             parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Must, p) for p in parts])
         )
