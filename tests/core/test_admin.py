@@ -48,3 +48,12 @@ def test_moderation_takes_a_draft_through_review_to_published(client, publicatio
     task_state.task.specific.on_action(task_state, moderator, "approve")
     page.refresh_from_db()
     assert PublicationPage.objects.get(pk=page.pk).live
+
+
+def test_the_admin_search_still_finds_pages_and_drafts(admin_client, publication_index):
+    """Readers' search is ours; editors keep Wagtail's, which also finds drafts."""
+    f.PublicationPageFactory(parent=publication_index, title="Glacier monitoring")
+    draft = f.PublicationPageFactory(parent=publication_index, title="Glacier draft notes")
+    draft.unpublish()
+    html = admin_client.get(reverse("wagtailadmin_pages:search"), {"q": "glacier"}).content
+    assert b"Glacier monitoring" in html and b"Glacier draft notes" in html
