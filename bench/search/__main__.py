@@ -47,11 +47,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--peer-budget", type=float, default=240.0, help="seconds at most a class, peer"
     )
+    parser.add_argument("--peer-cap", type=float, default=60.0, help="seconds at most a query")
     parser.add_argument("--peer-max", type=int, default=100_000, help="largest peer corpus")
     parser.add_argument("--seconds", type=float, default=10.0, help="HTTP load per URL kind")
     parser.add_argument("--connections", type=int, default=2, help="HTTP keep-alive connections")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument(
+        "--reuse-index", action="store_true", help="query the index of an earlier run as it is"
+    )
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--no-pdf", action="store_true")
     parser.add_argument("--no-relevance", action="store_true")
@@ -82,24 +86,32 @@ def _setup(site: BenchSite, with_site: bool) -> None:
 
 
 def _engine(args, docs: int, site_id: int, prefix: str, report: dict) -> tuple:
+    from imprint.search.backends.tantivy_backend import TantivyBackend
+
     from .corpus import Corpus
     from .engine import build_index, time_queries
     from .queries import query_sets
 
     corpus = Corpus(args.seed, site_id=site_id, url_prefix=prefix)
-    backend, indexing = build_index(corpus, docs, RESULTS / f"index-{docs}")
-    gc.collect()
-    print(f"\n{docs:,} records. {indexing.line()}; {load()}", flush=True)
-    report[("indexing", docs)] = indexing
-    sets = query_sets(corpus, args.queries, docs)
+    sets = query_sets(corpus, max(args.queries, args.peer_queries), docs)
+    if args.reuse_index:
+        backend = TantivyBackend(RESULTS / f"index-{docs}")
+        print(f"\n{docs:,} records: the index of an earlier run", flush=True)
+    else:
+        backend, indexing = build_index(corpus, docs, RESULTS / f"index-{docs}")
+        gc.collect()
+        print(f"\n{docs:,} records. {indexing.line()}; {load()}", flush=True)
+        report[("indexing", docs)] = indexing
+    if not args.queries:
+        return corpus, backend, sets
     time_queries(backend, [q for qs in sets.values() for q in qs[:20]], site_id)  # warm up
     print(
         f"  engine, {args.queries} queries a class, one thread "
         "(search = total + 6 facets + 10 hits with snippets; engine only = total + facets):"
     )
     for label, queries in sets.items():
-        full = time_queries(backend, queries, site_id)
-        bare = time_queries(backend, queries, site_id, snippets=False)
+        full = time_queries(backend, queries[: args.queries], site_id)
+        bare = time_queries(backend, queries[: args.queries], site_id, snippets=False)
         report[("engine", docs, label)] = full
         print(
             f"  {label:<14} search p50 {full.p50:6.2f} ms  p99 {full.p99:6.2f} ms   engine only "
@@ -124,13 +136,13 @@ def _peer(args, corpus, backend, sets, docs: int, site_id: int, report: dict) ->
     )
     for label, queries in sets.items():
         subset = queries[: args.peer_queries]
-        peer = time_queries(subset, budget=args.peer_budget)
+        peer, cut = time_queries(subset, budget=args.peer_budget, cap=args.peer_cap)
         ours = engine_queries(backend, subset[: len(peer.seconds)], site_id)
         report[("peer", docs, label)] = (peer, ours)
         print(
             f"  {label:<14} peer p50 {peer.p50:8.1f} ms  p99 {peer.p99:8.1f} ms   engine p99 "
             f"{ours.p99:6.2f} ms   ratio at p99 {peer.p99 / ours.p99:6.0f}x   "
-            f"n={len(peer.seconds)}   "
+            f"n={len(peer.seconds)} ({cut} cut at {args.peer_cap:g} s)   "
             f"median total peer {peer.median_total:,.0f} / engine {ours.median_total:,.0f}   "
             f"{load()}",
             flush=True,

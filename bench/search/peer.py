@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime
 import html
+import threading
 import time
 from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from modelsearch.utils import parse_query_string
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -82,21 +83,34 @@ def load_pages(corpus: Corpus, count: int, log: Callable[[str], None]) -> float 
     return time.perf_counter() - started
 
 
-def time_queries(queries: list[str], budget: float = float("inf")) -> Timings:
+def time_queries(
+    queries: list[str], budget: float = float("inf"), cap: float = 60.0
+) -> tuple[Timings, int]:
     """``PublicationPage.objects.live().search()``: the first ten results and the count, every
     word required (as in the site search), quoted text as a phrase. Stops after ``budget``
-    seconds (the queries done so far are the sample)."""
+    seconds (the queries done so far are the sample); a query still running after ``cap``
+    seconds is interrupted and counted at ``cap``. Returns the timings and how many were cut."""
     timings = Timings("")
     pages = PublicationPage.objects.live()
     deadline = time.perf_counter() + budget
+    connection.ensure_connection()
+    cut = 0
     for text in queries:
         if time.perf_counter() > deadline:
             break
+        timer = threading.Timer(cap, connection.connection.interrupt)
         started = time.perf_counter()
-        _, query = parse_query_string(text, operator="and")
-        results = pages.search(query)
-        list(results[:10])
-        total = results.count()
-        timings.seconds.append(time.perf_counter() - started)
+        timer.start()
+        try:
+            _, query = parse_query_string(text, operator="and")
+            results = pages.search(query)
+            list(results[:10])
+            total = results.count()
+        except OperationalError:
+            cut += 1
+            total = -1
+        finally:
+            timer.cancel()
+        timings.seconds.append(min(cap, time.perf_counter() - started))
         timings.totals.append(total)
-    return timings
+    return timings, cut
