@@ -140,6 +140,10 @@ class RangeRequestMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        # Wagtail's sendfile writes the file's encoding even when there is none, as the word
+        # "None"; a PDF viewer then takes the file for compressed and never asks for a range.
+        if response.get("Content-Encoding") == "None":
+            del response["Content-Encoding"]
         if not isinstance(response, FileResponse) or response.status_code != 200:
             return response
         if "Content-Length" not in response:
