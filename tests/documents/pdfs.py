@@ -86,3 +86,22 @@ def bulky_pdf(pages: int, page_bytes: int) -> bytes:
     objects.append(b"<< /Producer (Imprint tests) >>")
     objects += [page % (helvetica, first_stream + n) for n in range(pages)] + streams
     return _assemble(objects)
+
+
+def linearized(pdf: bytes) -> bytes:
+    """The same PDF saved for "fast web view" (qpdf, through pikepdf): what a viewer needs to
+    show the first page, and where every page lies, comes first in the file."""
+    import io
+
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.save(
+            out,
+            linearize=True,
+            compress_streams=False,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        )
+    return out.getvalue()
