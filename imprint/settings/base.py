@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, SELF
 
-from .documents import documents_bucket, sendfile_backend
+from .documents import bucket_origins, documents_bucket, sendfile_backend
 from .env import env, env_bool, env_int, env_list, env_time_zone
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -301,6 +301,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     },
 }
+if IMPRINT_DOCUMENTS_BUCKET:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["object-src"] += bucket_origins(
+        STORAGES["documents"]["OPTIONS"]
+    )
 # Wagtail's admin (and Django's in development) runs inline scripts and styles of its own, so
 # the strict policy would break it. It gets only what costs it nothing: no framing by other
 # sites, no <base> hijacking. (Its previews show public pages, PDF <object> included.)

@@ -5,6 +5,8 @@ Wagtail's serve view runs the access hooks, then either hands the file to a send
 private bucket signs it for a short while). docs/operations.md shows the web server's side.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env, env_int
@@ -49,3 +51,17 @@ def documents_bucket(bucket: str) -> dict:
         "endpoint_url": env("IMPRINT_DOCUMENTS_ENDPOINT_URL", None),
     }
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def bucket_origins(options: dict) -> list[str]:
+    """Where the bucket's signed URLs point, for the Content-Security-Policy's ``object-src``:
+    the publication page's PDF reader follows the redirect there."""
+    bucket, endpoint = options["bucket_name"], options.get("endpoint_url")
+    if endpoint:
+        parts = urlsplit(endpoint)
+        return [f"{parts.scheme}://{parts.netloc}", f"{parts.scheme}://{bucket}.{parts.netloc}"]
+    region = options.get("region_name")
+    hosts = [f"{bucket}.s3.amazonaws.com"] + (
+        [f"{bucket}.s3.{region}.amazonaws.com"] * bool(region)
+    )
+    return [f"https://{host}" for host in hosts]
