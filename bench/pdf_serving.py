@@ -314,7 +314,7 @@ async def scenario(port: int, pdf: str, size: int, args) -> dict:
     quiet = PageLoad()
     await first_byte(port, PAGE)  # warm: the page cache, the document's access check
     await first_byte(port, pdf, "Range: bytes=0-0\r\n")
-    await load_pages(port, min(5.0, args.seconds / 3), quiet, args.page_connections)
+    await load_pages(port, args.seconds - 3.0, quiet, args.page_connections)
     idle_first = await first_byte(port, pdf)
     downloads = [Download() for _ in range(args.readers)]
     rate = args.rate_kb * 1024
