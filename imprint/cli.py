@@ -106,10 +106,17 @@ class WorkerKeeper:
             _stop(self.process)
 
 
+# Granian's WSGI interface has no way to hand a file to Rust (no wsgi.file_wrapper): a download
+# keeps its thread until the last chunk is queued, parked in Rust without the GIL. Enough threads
+# let a few dozen slow readers of a long PDF park while pages still find a free one
+# (bench/pdf_serving.py); many more readers than that want nginx or a bucket in front.
+THREADS = 32
+
+
 def server_command(
-    host: str, port: int, workers: int, *, threads: int = 4, log_level: str = "info"
+    host: str, port: int, workers: int, *, threads: int = THREADS, log_level: str = "info"
 ) -> list[str]:
-    """Granian serving the WSGI application, as `imprint serve` and the page benchmark run it."""
+    """Granian serving the WSGI application, as `imprint serve` and the benchmarks run it."""
     return [
         sys.executable,
         "-m",
@@ -131,12 +138,12 @@ def server_command(
     ]
 
 
-def serve(host: str, port: int, workers: int, with_worker: bool) -> int:
+def serve(host: str, port: int, workers: int, with_worker: bool, threads: int = THREADS) -> int:
     _prepare()
     worker = WorkerKeeper() if with_worker else None
     url = f"http://{host}:{port}/"
     print(f"Imprint is running at {url}  (admin: {url}admin/)  Press Ctrl-C to stop.", flush=True)
-    server = subprocess.Popen(server_command(host, port, workers))  # noqa: S603
+    server = subprocess.Popen(server_command(host, port, workers, threads=threads))  # noqa: S603
     # A service manager stops us with SIGTERM: shut down as on Ctrl-C, children included.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -196,6 +203,12 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
         p.add_argument("--workers", type=int, default=1, help="web server processes")
+        p.add_argument(
+            "--threads",
+            type=int,
+            default=THREADS,
+            help=f"threads a process (default {THREADS}): pages and downloads share them",
+        )
         p.add_argument("--no-worker", action="store_true", help="don't start the task worker")
     sub.choices["demo"].add_argument(
         "--publications",
@@ -247,7 +260,7 @@ def _main(argv: list[str]) -> int:
         demo(args.publications)
         if args.no_serve:
             return 0
-    return serve(args.host, args.port, args.workers, not args.no_worker)
+    return serve(args.host, args.port, args.workers, not args.no_worker, args.threads)
 
 
 if __name__ == "__main__":

@@ -140,6 +140,7 @@ class RangeRequestMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        _tidy_file_headers(response)
         if not isinstance(response, FileResponse) or response.status_code != 200:
             return response
         if "Content-Length" not in response:
@@ -160,6 +161,21 @@ class RangeRequestMiddleware:
             refused["Content-Range"] = f"bytes */{size}"
             return refused
         return _partial(response, *wanted, size)
+
+
+def _tidy_file_headers(response: HttpResponse) -> None:
+    """Mend what Wagtail's sendfile writes (``wagtail.utils.sendfile``).
+
+    It writes the file's encoding even when there is none, as the word "None": a PDF viewer
+    then takes the file for compressed and never asks for a range. When the web server is to
+    send the file (X-Accel-Redirect, X-Sendfile), it also writes the file's length over an
+    empty body, which granian refuses by dropping the connection now and then (nginx answers
+    502); the web server writes the length of what it sends.
+    """
+    if response.get("Content-Encoding") == "None":
+        del response["Content-Encoding"]
+    if "X-Accel-Redirect" in response or "X-Sendfile" in response:
+        del response["Content-Length"]
 
 
 def _partial(response: FileResponse, start: int, end: int, size: int) -> StreamingHttpResponse:

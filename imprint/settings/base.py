@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, SELF
 
+from .documents import bucket_origins, documents_bucket, sendfile_backend
 from .env import env, env_bool, env_int, env_list, env_time_zone
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -231,6 +232,18 @@ WAGTAILDOCS_DOCUMENT_MODEL = "documents.ImprintDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "docx", "odt", "pptx", "xlsx", "txt", "zip"]
 # Documents are served through Django so downloads can be counted and checked.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# After that check, who sends the bytes (docs/operations.md, "Serving documents"): the web server
+# in front (X-Accel-Redirect for nginx and Caddy, X-Sendfile for Apache and lighttpd), a private
+# bucket through a short-lived signed URL, or, by default, granian itself.
+IMPRINT_DOCUMENTS_BUCKET = env("IMPRINT_DOCUMENTS_BUCKET", "")
+IMPRINT_DOCUMENTS_SENDFILE = env("IMPRINT_DOCUMENTS_SENDFILE", "")
+if IMPRINT_DOCUMENTS_BUCKET:
+    STORAGES["documents"] = documents_bucket(IMPRINT_DOCUMENTS_BUCKET)
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+if IMPRINT_DOCUMENTS_SENDFILE:
+    SENDFILE_BACKEND = sendfile_backend(IMPRINT_DOCUMENTS_SENDFILE, IMPRINT_DOCUMENTS_BUCKET)
+    SENDFILE_ROOT = str(STORAGES["documents"]["OPTIONS"]["location"])
+    SENDFILE_URL = env("IMPRINT_DOCUMENTS_SENDFILE_URL", "/_protected/documents/")
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -294,6 +307,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     },
 }
+if IMPRINT_DOCUMENTS_BUCKET:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["object-src"] += bucket_origins(
+        STORAGES["documents"]["OPTIONS"]
+    )
 # Wagtail's admin (and Django's in development) runs inline scripts and styles of its own, so
 # the strict policy would break it. It gets only what costs it nothing: no framing by other
 # sites, no <base> hijacking. (Its previews show public pages, PDF <object> included.)

@@ -25,18 +25,23 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    path = chromium_path()
-    if not path:
+def playwright():
+    """One Playwright for the session: a second one in the same thread would refuse to start."""
+    if not chromium_path():
         pytest.skip("No Chromium found: install Debian's chromium or set IMPRINT_CHROMIUM.")
     # Playwright's sync API runs an event loop; Django must allow sync DB access beside it.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

@@ -48,6 +48,11 @@ def raw_pdf(
     box = f"[0 0 {width:g} {height:g}]".encode()
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Resources %s /Contents 3 0 R >>"
     objects += [page % (box, resources)] * pages + (extra or [])
+    return _assemble(objects)
+
+
+def _assemble(objects: list[bytes]) -> bytes:
+    """Objects numbered from 1 (the first is the catalog), a cross-reference table, a trailer."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -61,3 +66,42 @@ def raw_pdf(
         xref,
     )
     return bytes(out)
+
+
+def bulky_pdf(pages: int, page_bytes: int) -> bytes:
+    """A large PDF of ``pages`` pages, each "Page N" over its own content stream padded to
+    about ``page_bytes`` (a long report with scans, as far as a reader's download goes)."""
+    helvetica = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    filler = (b"% " + b"0123456789abcdef" * 4 + b"\n") * (page_bytes // 67 + 1)
+    streams = []
+    for number in range(1, pages + 1):
+        text = b"BT /F1 48 Tf 72 700 Td (Page %d) Tj ET\n" % number
+        content = text + filler[:page_bytes]
+        streams.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    first_stream = 3 + pages + 1
+    kids = " ".join(f"{3 + n} 0 R" for n in range(1, pages + 1))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    objects.append(b"<< /Producer (Imprint tests) >>")
+    objects += [page % (helvetica, first_stream + n) for n in range(pages)] + streams
+    return _assemble(objects)
+
+
+def linearized(pdf: bytes) -> bytes:
+    """The same PDF saved for "fast web view" (qpdf, through pikepdf): what a viewer needs to
+    show the first page, and where every page lies, comes first in the file."""
+    import io
+
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.save(
+            out,
+            linearize=True,
+            compress_streams=False,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        )
+    return out.getvalue()

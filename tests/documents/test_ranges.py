@@ -23,6 +23,14 @@ def _whole(client, document) -> bytes:
     return b"".join(response.streaming_content)
 
 
+def test_a_pdf_viewer_is_told_it_may_ask_for_ranges(client, document):
+    """Viewers (Chromium's, PDF.js) load by ranges only from an uncompressed, sized file."""
+    response = client.get(document.url)
+    assert response["Accept-Ranges"] == "bytes"
+    assert "Content-Encoding" not in response
+    assert int(response["Content-Length"]) == len(b"".join(response.streaming_content))
+
+
 def test_a_range_gets_206_and_just_those_bytes(client, document):
     whole = _whole(client, document)
     response = client.get(document.url, HTTP_RANGE="bytes=100-199")
