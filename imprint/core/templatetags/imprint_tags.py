@@ -3,12 +3,16 @@
 from django import template
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from imprint.core.content_cache import content_generation
 
 register = template.Library()
 NAV_CACHE_PREFIX = "imprint:nav:"
+CARD_CACHE_PREFIX = "imprint:card:"
+CARD_CACHE_SECONDS = 3600
+CARD_TEMPLATE = "components/card.html"
 
 
 @register.simple_tag(takes_context=True)
@@ -44,6 +48,38 @@ def _menu_pages(site: Site, request) -> list[dict]:
         ]
         cache.set(key, items, 3600)
     return items  # a fresh copy from the cache each time: callers may extend it
+
+
+@register.simple_tag(takes_context=True)
+def cards(context, items, level=None, show_number=False) -> list[str]:
+    """The listing card (``components/card.html``) of each item, in order.
+
+    Every card shows only its item's own fields, authors and topics, so each is rendered once
+    per content generation (any publish, move, person or topic change starts a new one) and
+    shared by every listing, home page and person or topic page that shows it. The key holds
+    the request's site, since a page's link is relative only inside its own site.
+    """
+    request = context.get("request")
+    items = list(items)
+    if not items:
+        return []
+    level = level or 3
+    site = Site.find_for_request(request) if request is not None else None
+    prefix = (
+        f"{CARD_CACHE_PREFIX}{content_generation(request)}:{getattr(site, 'pk', 0)}:"
+        f"{level}:{int(bool(show_number))}:"
+    )
+    keys = [f"{prefix}{item._meta.label_lower}:{item.pk}" for item in items]
+    found = cache.get_many(keys)
+    missing = {}
+    card = context.template.engine.get_template(CARD_TEMPLATE)
+    for key, item in zip(keys, items, strict=True):
+        if key not in found:
+            with context.push(item=item, level=level, show_number=show_number):
+                missing[key] = found[key] = card.render(context)
+    if missing:
+        cache.set_many(missing, CARD_CACHE_SECONDS)
+    return [mark_safe(found[key]) for key in keys]  # noqa: S308 (rendered by the template)
 
 
 @register.simple_tag
