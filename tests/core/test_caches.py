@@ -104,3 +104,21 @@ def test_a_listing_card_shows_a_republished_title_and_a_renamed_author(
     with commit(execute=True):
         person.save()
     assert "Ada Renamed" in listing_card(client, "Second title")
+
+
+def test_a_publication_made_private_leaves_the_listings_at_once_and_comes_back(
+    client, publication_index, commit
+):
+    from wagtail.models import PageViewRestriction
+
+    page = f.PublicationPageFactory(parent=publication_index, title="Soon private")
+    assert "Soon private" in client.get("/publications/").content.decode()  # privacy remembered
+    with commit(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    assert "Soon private" not in client.get("/publications/").content.decode()
+    assert "Soon private" not in client.get("/").content.decode()
+    with commit(execute=True):
+        restriction.delete()
+    assert "Soon private" in client.get("/publications/").content.decode()
