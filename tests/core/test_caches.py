@@ -122,3 +122,15 @@ def test_a_publication_made_private_leaves_the_listings_at_once_and_comes_back(
     with commit(execute=True):
         restriction.delete()
     assert "Soon private" in client.get("/publications/").content.decode()
+
+
+def test_the_home_pages_featured_card_shows_a_republished_title(client, home, commit):
+    index = f.PublicationIndexPageFactory(parent=home, title="Publications")
+    page = f.PublicationPageFactory(parent=index, title="Featured first", is_featured=True)
+    featured = client.get("/").content.decode().split('id="featured-heading"', 1)[1]
+    assert "Featured first" in featured.split("</section>", 1)[0]  # the card is now cached
+    page.title = "Featured second"
+    with commit(execute=True):
+        page.save_revision().publish()
+    featured = client.get("/").content.decode().split('id="featured-heading"', 1)[1]
+    assert "Featured second" in featured.split("</section>", 1)[0]
