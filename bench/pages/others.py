@@ -46,7 +46,8 @@ class OtherSite:
             for key, value in os.environ.items()
             if key not in ("DATABASE_URL", "PYTHONPATH", "VIRTUAL_ENV")
         }
-        env.update(DJANGO_SETTINGS_MODULE=self.settings, SECRET_KEY=SECRET_KEY, **self.extra_env)
+        env.update(DJANGO_SETTINGS_MODULE=self.settings, SECRET_KEY=SECRET_KEY)
+        env.update(self.extra_env)
         return env
 
     def command(self, port: int, workers: int, threads: int) -> list[str]:
