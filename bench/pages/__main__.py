@@ -8,8 +8,9 @@ Prints figures; asserts nothing.
                                     [--database-url URL] [--no-bare] [--bakerydemo DIR]
 
 With the page cache off, the same run also serves and loads a bare Wagtail page (``wagtail
-start``'s project) and, given its directory, Wagtail's bakerydemo, the same way and interleaved
-page by page, so that all figures share the machine's load of the moment.
+start``'s project) and, given its directory, Wagtail's bakerydemo, the same way: all servers
+are up at once and their pages are loaded one after the other, so that the figures share the
+machine's load of the same few minutes.
 """
 
 from __future__ import annotations
