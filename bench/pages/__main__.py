@@ -5,12 +5,18 @@ Prints figures; asserts nothing.
 
     .venv/bin/python -m bench.pages [--publications 10000] [--seconds 10] [--connections 4]
                                     [--page-cache off|on|both] [--tool python|wrk]
-                                    [--database-url URL]
+                                    [--database-url URL] [--no-bare] [--bakerydemo DIR]
+
+With the page cache off, the same run also serves and loads a bare Wagtail page (``wagtail
+start``'s project) and, given its directory, Wagtail's bakerydemo, the same way: all servers
+are up at once and their pages are loaded one after the other, so that the figures share the
+machine's load of the same few minutes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import random
@@ -21,6 +27,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .load import LoadResult, python_load, run_load, wrk_available
+from .others import OtherSite, bakerydemo, bare_wagtail
 from .server import HOST, serving
 from .site import ROOT, BenchSite
 
@@ -57,19 +64,44 @@ def _parser() -> argparse.ArgumentParser:
         help="serve with the anonymous page cache off, on, or measure both (default)",
     )
     parser.add_argument("--no-mix", action="store_true", help="skip the long-tail mix of URLs")
+    parser.add_argument(
+        "--no-bare", action="store_true", help="don't measure a bare Wagtail page beside Imprint"
+    )
+    parser.add_argument(
+        "--bakerydemo", type=Path, help="measure Wagtail's bakerydemo installed in DIR beside"
+    )
+    parser.add_argument(
+        "--with-search", action="store_true", help="also load Imprint's search results page"
+    )
     return parser
 
 
-def _paths(publications: int) -> dict[str, str]:
+def _paths(publications: int, *, search: bool = False) -> dict[str, str]:
     publication = f"/publications/generated-{max(1, publications // 2)}/"
-    return {
+    paths = {
         "home": "/",
         "listing, page 2": "/publications/?page=2",
         "listing, page 2 of reports": "/publications/?type=report&page=2",
         "publication": publication if publications else "/publications/alliance-futures-1/",
         "publication with a PDF": "/publications/alliance-futures-1/",
         "issue": "/journal/volume-3/issue-2/",
+        "article": "/journal/volume-1/issue-1/article-1/",
+        "person": "/people/hana-seo/",
+        "topic": "/topics/japan/",
+        "blog index": "/blog/",
+        "robots.txt": "/robots.txt",
     }
+    if search:
+        paths["search"] = "/search/?q=security"
+    return paths
+
+
+def _others(args) -> list[OtherSite]:
+    """The sites measured beside Imprint when its page cache is off."""
+    others = [] if args.no_bare else [bare_wagtail(ROOT / "bench" / "results" / "bare-wagtail")]
+    if args.bakerydemo:
+        others.append(bakerydemo(args.bakerydemo.resolve()))
+    return others
 
 
 def long_tail(publications: int) -> tuple[list[str], list[float]]:
@@ -99,9 +131,14 @@ def _describe(site: BenchSite, args) -> None:
         f"--blocking-threads {args.threads}, imprint.settings.production, DEBUG off, "
         f"page cache: {args.page_cache}\n"
         f"Load: {args.tool}, {args.connections} keep-alive connections, "
-        f"{args.seconds:g}s a page after 2s of warm-up",
+        f"{args.seconds:g}s a page after 2s of warm-up\n"
+        f"Load average at the start: {_load_average()}",
         flush=True,
     )
+
+
+def _load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def _verdict(result: LoadResult) -> str:
@@ -112,20 +149,31 @@ def _verdict(result: LoadResult) -> str:
     )
 
 
-def _load(site: BenchSite, args, page_cache: str) -> None:
-    paths = _paths(args.publications)
+def _load(site: BenchSite, args, page_cache: str, others: list[OtherSite]) -> None:
     options = {"tool": args.tool, "connections": args.connections}
     publication: list[LoadResult] = []
     shutil.rmtree(site.var_dir / "cache", ignore_errors=True)  # start cold
     env = {"IMPRINT_PAGE_CACHE": "1" if page_cache == "on" else "0"}
-    with serving(site, workers=args.workers, threads=args.threads, env=env) as port:
-        for path in paths.values():
-            run_load(HOST, port, path, seconds=2, **options)
+    with contextlib.ExitStack() as stack:
+        port = stack.enter_context(
+            serving(site, workers=args.workers, threads=args.threads, env=env)
+        )
+        targets = [
+            (label, port, path)
+            for label, path in _paths(args.publications, search=args.with_search).items()
+        ]
+        for other in others:  # all up at once; an idle server takes no CPU from the others
+            other_port = stack.enter_context(
+                other.serving(workers=args.workers, threads=args.threads)
+            )
+            targets += [(label, other_port, path) for label, path in other.pages.items()]
+        for _label, target_port, path in targets:
+            run_load(HOST, target_port, path, seconds=2, **options)
         for round_number in range(1, args.rounds + 1):
             heading = f", round {round_number} of {args.rounds}" if args.rounds > 1 else ""
             print(f"\nPage cache {page_cache}: requests/s and latency, page by page{heading}:")
-            for label, path in paths.items():
-                result = run_load(HOST, port, path, seconds=args.seconds, **options)
+            for label, target_port, path in targets:
+                result = run_load(HOST, target_port, path, seconds=args.seconds, **options)
                 print(f"  {label:<27} {result.line()}", flush=True)
                 if label == "publication":
                     publication.append(result)
@@ -140,7 +188,7 @@ def _load(site: BenchSite, args, page_cache: str) -> None:
                 connections=args.connections,
             )
             print(f"  {'long-tail mix, cold start':<27} {result.line()}", flush=True)
-    print()
+    print(f"\nLoad average at the end: {_load_average()}")
     for result in publication:
         print(_verdict(result))
 
@@ -160,7 +208,7 @@ def main(argv: list[str] | None = None) -> None:
     subprocess.run(command, cwd=ROOT, env=site.env(IMPRINT_PAGE_CACHE="0"), check=True)  # noqa: S603
     modes = ["off", "on"] if args.page_cache == "both" else [args.page_cache]
     for mode in modes:
-        _load(site, args, mode)
+        _load(site, args, mode, _others(args) if mode == "off" else [])
 
 
 if __name__ == "__main__":

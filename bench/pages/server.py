@@ -21,7 +21,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_for(port: int, server: subprocess.Popen, timeout: float = 60.0) -> None:
+def wait_for(port: int, server: subprocess.Popen, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -42,7 +42,7 @@ def serving(
     command = server_command(HOST, port, workers, threads=threads, log_level="warning")
     server = subprocess.Popen(command, cwd=ROOT, env=site.env(**(env or {})))  # noqa: S603
     try:
-        _wait_for(port, server)
+        wait_for(port, server)
         yield port
     finally:
         server.terminate()

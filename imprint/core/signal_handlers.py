@@ -1,7 +1,8 @@
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .content_cache import content_changed
@@ -44,3 +45,10 @@ def register_signal_handlers() -> None:
             )
     for signal in (post_save, post_delete):
         signal.connect(forget_sites, sender=Site, dispatch_uid=f"imprint-sites-{id(signal)}")
+    # Routing remembers where the routable pages are (their own routes come before their
+    # children): one saved, even without being published, must be seen at once.
+    for model in get_page_models():
+        if issubclass(model, RoutablePageMixin):
+            for signal in (post_save, post_delete):
+                uid = f"imprint-content-{model._meta.label}-{id(signal)}"
+                signal.connect(content_changed, sender=model, dispatch_uid=uid)

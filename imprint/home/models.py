@@ -3,15 +3,18 @@ import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site, get_page_models
 
 from imprint.core.blocks import RICH_FEATURES
+from imprint.core.content_cache import content_generation
 
 ROUTE_CACHE_PREFIX = "imprint:route:"
 ROUTE_CACHE_SECONDS = 24 * 3600
+ROUTABLE_CACHE_PREFIX = "imprint:routable:"
 
 
 @functools.cache
@@ -19,6 +22,32 @@ def _routable_content_type_ids() -> frozenset[int]:
     """Content types of the page models whose own sub-routes come before their children."""
     models = [m for m in get_page_models() if issubclass(m, RoutablePageMixin)]
     return frozenset(ct.pk for ct in ContentType.objects.get_for_models(*models).values())
+
+
+def _routable_pages() -> list[tuple[str, str, int]]:
+    """(path, url_path, content type) of every routable page, for the content generation."""
+    routable = _routable_content_type_ids()
+    if not routable:
+        return []
+    key = f"{ROUTABLE_CACHE_PREFIX}{content_generation()}"
+    pages = cache.get(key)
+    if pages is None:
+        rows = Page.objects.filter(content_type_id__in=routable)
+        pages = list(rows.values_list("path", "url_path", "content_type_id"))
+        cache.set(key, pages, ROUTE_CACHE_SECONDS)
+    return pages
+
+
+def _has_own_route(content_type_id: int, path: str) -> bool:
+    """Whether the routable page type has a route of its own for ``path``."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return True  # a type no longer installed: let Wagtail's walk decide
+    try:
+        model.get_resolver().resolve(path)
+    except Http404:
+        return False
+    return True
 
 
 class HomePage(Page):
@@ -54,13 +83,17 @@ class HomePage(Page):
         return super().route(request, path_components)
 
     def _routable_between(self, page: Page) -> bool:
-        """Whether a routable page lies between this page and ``page`` (no query if none can)."""
-        routable = _routable_content_type_ids()
-        if not routable:
-            return False
-        step = self.steplen
-        paths = [page.path[:end] for end in range(len(self.path) + step, len(page.path), step)]
-        return Page.objects.filter(path__in=paths, content_type_id__in=routable).exists()
+        """Whether a routable page between this page and ``page`` answers the path itself.
+
+        A routable page's own routes come before its children, so where one of them matches
+        the rest of the path, Wagtail's walk must decide. Routable pages are few: their places
+        are remembered for the content generation, so this asks the database nothing.
+        """
+        for path, url_path, content_type_id in _routable_pages():
+            inside = len(self.path) < len(path) < len(page.path) and page.path.startswith(path)
+            if inside and _has_own_route(content_type_id, "/" + page.url_path[len(url_path) :]):
+                return True
+        return False
 
     def _find_by_url_path(self, url_path: str) -> Page | None:
         """The specific page at ``url_path``: one query when its type is remembered, else two.

@@ -140,6 +140,10 @@ class IssuePage(Page):
     subpage_types = ["journal.ArticlePage"]
     template = "journal/issue_page.html"
 
+    class Meta:
+        # The home page's latest issue: without it SQLite scans every page of the site.
+        indexes = [models.Index(fields=["-issue_date", "-number"], name="issue_newest_idx")]
+
     def clean(self) -> None:
         super().clean()
         strays = self._articles_of_other_issues()

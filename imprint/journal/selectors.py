@@ -22,24 +22,19 @@ class TocSection:
 
 def journal_issues(*, journal: JournalPage) -> QuerySet[IssuePage]:
     """The journal's live issues, newest first, their covers and renditions in two queries."""
-    return (
-        IssuePage.objects.descendant_of(journal)
-        .live()
-        .public()
-        .order_by("-issue_date", "-number")
-        .prefetch_related(_COVERS)
-    )
+    issues = live_in_site(IssuePage.objects.descendant_of(journal), None)
+    return issues.order_by("-issue_date", "-number").prefetch_related(_COVERS)
 
 
 def volume_issues(*, volume: VolumePage) -> QuerySet[IssuePage]:
     """The volume's live issues in order, their covers and renditions in two queries."""
-    issues = IssuePage.objects.child_of(volume).live().public()
+    issues = live_in_site(IssuePage.objects.child_of(volume), None)
     return issues.order_by("number").prefetch_related(_COVERS)
 
 
 def journal_articles(*, journal: JournalPage) -> QuerySet[ArticlePage]:
     """Every live article of the journal, newest first, ready for cards."""
-    qs = ArticlePage.objects.descendant_of(journal).live().public()
+    qs = live_in_site(ArticlePage.objects.descendant_of(journal), None)
     return with_listing_relations(qs.order_by("-publication_date", "-pk"))
 
 
@@ -59,7 +54,7 @@ def issue_table_of_contents(*, issue: IssuePage) -> list[TocSection]:
     Articles in the issue that no section names are listed last under "Other articles", so a
     published article is never missing from its issue. Three queries, whatever the size.
     """
-    qs = ArticlePage.objects.child_of(issue).live().public()
+    qs = live_in_site(ArticlePage.objects.child_of(issue), None)
     articles = {a.pk: a for a in with_listing_relations(qs).order_by("first_page", "pk")}
     toc, placed = [], set()
     # raw_data holds the chosen page ids; reading it avoids one query per chooser.

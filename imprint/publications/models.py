@@ -156,7 +156,16 @@ class PublicationPage(Page):
     template = "publications/publication_page.html"
 
     class Meta:
-        indexes = [models.Index(fields=["publication_type", "publication_date"])]
+        indexes = [
+            models.Index(fields=["publication_type", "publication_date"]),
+            # The home page's featured few: without it, every publication newer than the
+            # newest featured one is read to find them.
+            models.Index(
+                fields=["-publication_date", "-page_ptr"],
+                condition=models.Q(is_featured=True),
+                name="publication_featured_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "series_number"],

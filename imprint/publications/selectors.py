@@ -4,8 +4,8 @@ however many items it returns: related rows come through select_related/prefetch
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet
-from wagtail.models import Page, Site
+from django.db.models import Prefetch, Q, QuerySet
+from wagtail.models import Page, PageViewRestriction, Site
 
 from imprint.core.content_cache import content_generation
 
@@ -28,10 +28,29 @@ def live_in_site(queryset: QuerySet, site: Site | None) -> QuerySet:
 
     Every query a reader can reach goes through here: privacy and the site in one place.
     """
-    queryset = queryset.live().public()
+    queryset = queryset.live().exclude(_private_q())
     if site is not None and not _holds_every_page(site):
         queryset = queryset.descendant_of(site.root_page, inclusive=True)
     return queryset
+
+
+def _private_q() -> Q:
+    """Wagtail's ``private_q``: pages in a section with a view restriction, and that section.
+
+    Wagtail reads the restrictions again for every queryset (four times on the home page);
+    here they are read once for the content generation, which moves when a restriction is
+    saved or deleted (core.signal_handlers) and when a page is moved.
+    """
+    key = f"imprint:restricted:{content_generation()}"
+    restricted = cache.get(key)
+    if restricted is None:
+        rows = PageViewRestriction.objects.values_list("page__path", "page__depth")
+        restricted = list(rows)
+        cache.set(key, restricted, 3600)
+    q = Q()
+    for path, depth in restricted:
+        q |= Q(path__startswith=path, depth__gte=depth)
+    return q if q else Q(pk__in=[])  # matches no page when nothing is restricted
 
 
 def _holds_every_page(site: Site) -> bool:
@@ -90,14 +109,14 @@ def public_page(model: type[Page], *, pk: int | None) -> Page | None:
     """The page ``pk`` of ``model`` if it is live and public, else None (no query for None)."""
     if pk is None:
         return None
-    return model.objects.live().public().filter(pk=pk).first()
+    return live_in_site(model.objects.filter(pk=pk), None).first()
 
 
 def series_items(*, series: SeriesPage) -> QuerySet[PublicationPage]:
-    qs = PublicationPage.objects.live().public().filter(series=series)
+    qs = live_in_site(PublicationPage.objects.filter(series=series), None)
     return with_listing_relations(qs.order_by("series_number", "publication_date"))
 
 
 def derived_items(*, page: PublicationPage) -> QuerySet[PublicationPage]:
-    qs = PublicationPage.objects.live().public().filter(derived_from=page)
+    qs = live_in_site(PublicationPage.objects.filter(derived_from=page), None)
     return with_listing_relations(qs.select_related("series").order_by("series_number", "pk"))

@@ -55,3 +55,82 @@ def test_a_new_site_for_a_host_serves_its_own_pages(client, home, commit):
     html = client.get("/", HTTP_HOST="notes.example").content.decode()
     assert "Field notes" in html.split("<h1", 1)[1].split("</h1>", 1)[0]
     assert client.get("/", HTTP_HOST="localhost").context["page"] == home
+
+
+def test_a_routable_page_added_after_routing_was_remembered_still_answers_its_own_route(
+    client, home, commit
+):
+    from tests.testapp.models import RoutableTestPage
+
+    archive_owner = f.PublicationIndexPageFactory(parent=home, title="Owner", slug="routable")
+    f.PublicationIndexPageFactory(parent=archive_owner, title="Archive child", slug="archive")
+    assert b"Archive child" in client.get("/routable/archive/").content  # routing remembered
+    with commit(execute=True):
+        archive_owner.delete()
+    with commit(execute=True):
+        routable = home.add_child(instance=RoutableTestPage(title="Routable", slug="routable"))
+        f.PublicationIndexPageFactory(parent=routable, title="Archive child", slug="archive")
+    assert client.get("/routable/archive/").content == b"the archive route"
+
+
+def test_an_article_below_a_journal_is_found_past_the_journals_own_routes(client, issue):
+    article = f.ArticlePageFactory(parent=issue, title="Deep article")
+    assert client.get(article.url).status_code == 200
+    journal_url = issue.get_parent().get_parent().url
+    response = client.get(f"{journal_url}articles/")
+    assert response.status_code == 200
+    assert "Deep article" in response.content.decode()
+
+
+def listing_card(client, title: str, url: str = "/publications/") -> str:
+    html = client.get(url).content.decode()
+    return html.split(title, 1)[1].split("</article>", 1)[0]
+
+
+def test_a_listing_card_shows_a_republished_title_and_a_renamed_author(
+    client, publication_index, commit
+):
+    person = f.PersonFactory(name="Ada Original")
+    page = f.PublicationPageFactory(parent=publication_index, title="First title")
+    with commit(execute=True):
+        f.add_authors(page, person)
+    assert "Ada Original" in listing_card(client, "First title")  # the card is now cached
+    page.title = "Second title"
+    with commit(execute=True):
+        page.save_revision().publish()
+    assert "Second title" in client.get("/publications/").content.decode()
+    assert "First title" not in client.get("/publications/").content.decode()
+    person.name = "Ada Renamed"
+    with commit(execute=True):
+        person.save()
+    assert "Ada Renamed" in listing_card(client, "Second title")
+
+
+def test_a_publication_made_private_leaves_the_listings_at_once_and_comes_back(
+    client, publication_index, commit
+):
+    from wagtail.models import PageViewRestriction
+
+    page = f.PublicationPageFactory(parent=publication_index, title="Soon private")
+    assert "Soon private" in client.get("/publications/").content.decode()  # privacy remembered
+    with commit(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    assert "Soon private" not in client.get("/publications/").content.decode()
+    assert "Soon private" not in client.get("/").content.decode()
+    with commit(execute=True):
+        restriction.delete()
+    assert "Soon private" in client.get("/publications/").content.decode()
+
+
+def test_the_home_pages_featured_card_shows_a_republished_title(client, home, commit):
+    index = f.PublicationIndexPageFactory(parent=home, title="Publications")
+    page = f.PublicationPageFactory(parent=index, title="Featured first", is_featured=True)
+    featured = client.get("/").content.decode().split('id="featured-heading"', 1)[1]
+    assert "Featured first" in featured.split("</section>", 1)[0]  # the card is now cached
+    page.title = "Featured second"
+    with commit(execute=True):
+        page.save_revision().publish()
+    featured = client.get("/").content.decode().split('id="featured-heading"', 1)[1]
+    assert "Featured second" in featured.split("</section>", 1)[0]
