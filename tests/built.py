@@ -93,14 +93,15 @@ def cached_build(name: str, key: str, build: Callable[[], tuple[bytes, str]]) ->
     bytes and copied back on every load. Returns what the build printed.
     """
     entry = cache_dir() / f"{name}-{key}"
-    with _locked(cache_dir() / f"{name}.lock"):
+    with _locked(cache_dir() / f"{name}.lock"):  # another worker's build may replace it
         if os.environ.get("IMPRINT_TEST_CACHE", "1") == "0" or not entry.exists():
             _store(name, entry, build)
-    for number, root in enumerate(_storage_roots()):
-        if (entry / "files" / str(number)).exists():
-            shutil.copytree(entry / "files" / str(number), root, dirs_exist_ok=True)
-    load_database((entry / "database.sqlite3").read_bytes())
-    return (entry / "output.txt").read_text()
+        for number, root in enumerate(_storage_roots()):
+            if (entry / "files" / str(number)).exists():
+                shutil.copytree(entry / "files" / str(number), root, dirs_exist_ok=True)
+        data, output = (entry / "database.sqlite3").read_bytes(), (entry / "output.txt").read_text()
+    load_database(data)
+    return output
 
 
 def _store(name: str, entry: Path, build: Callable[[], tuple[bytes, str]]) -> None:
