@@ -15,8 +15,10 @@ $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-$(VENV)/.synced: $(BIN)/uv uv.lock pyproject.toml
-	$(BIN)/uv sync --frozen --python $(BIN)/python
+# Bytecode compiled once here: every Python process the tests start (a few dozen) then loads
+# Django and Wagtail in half the CPU time, even where PYTHONDONTWRITEBYTECODE is set.
+$(VENV)/.synced: $(BIN)/uv uv.lock pyproject.toml Makefile
+	$(BIN)/uv sync --frozen --compile-bytecode --python $(BIN)/python
 	@touch $@
 
 install: $(VENV)/.synced ## Create .venv and install the locked dependencies

@@ -2,16 +2,21 @@
 
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core import management
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.test import TestCase, override_settings
+from django.test.utils import setup_databases, teardown_databases
 
 from imprint.home.models import HomePage
 
+from . import built
 from . import factories as f
+from .core import procs
 
 # A test that asks for any of these reaches the database (pytest-django refuses it otherwise).
 DATABASE_FIXTURES = {
@@ -45,6 +50,80 @@ def _is_transactional(item: pytest.Item, names: set[str]) -> bool:
     marker = item.get_closest_marker("django_db")
     marked = marker is not None and marker.kwargs.get("transaction", False)
     return bool(marked or {"transactional_db", "live_server"} & names)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """On SQLite, the test database is migrated once and kept (``tests/built.py``): later runs
+    copy it in, while no migration, model or package changed (10 s of CPU a worker)."""
+    if settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"] == "django.db.backends.sqlite3":
+        _CALL_COMMAND.start()
+
+
+def _migrate_or_copy(name: str, *args, **options):
+    """Django's create_test_db migrates with ``call_command("migrate", run_syncdb=True)``."""
+    real = _REAL_CALL_COMMAND
+    if name != "migrate" or not options.get("run_syncdb"):
+        return real(name, *args, **options)
+
+    def migrate() -> tuple[bytes, str]:
+        real(name, *args, **options)
+        return built.database_bytes(), ""
+
+    built.cached_build("migrated", built.inputs_key(), migrate)
+    return None
+
+
+_REAL_CALL_COMMAND = management.call_command
+_CALL_COMMAND = mock.patch.object(management, "call_command", _migrate_or_copy)
+
+
+_SITE_SNAPSHOT = pytest.StashKey[bytes]()
+_MIGRATED = pytest.StashKey[bytes]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request) -> None:
+    """pytest-django's test database; on SQLite, snapshots of it for the collected tests that
+    need them (``site_snapshot``, ``demo_site``). Taken before any test ran: a transactional
+    test flushes every table, the rows migrations made included."""
+    items = request.session.items
+    wanted = {name for name in ("site_snapshot", "demo_site") if any(_uses(name, i) for i in items)}
+    if connection.vendor != "sqlite" or not wanted:
+        _CALL_COMMAND.stop()  # does nothing when not started
+        yield
+        return
+    with django_db_blocker.unblock():
+        # pytest-django sets up no test database when no collected test asks for one.
+        own = None if _test_database_is_set_up() else _setup_test_database()
+        _CALL_COMMAND.stop()
+        request.config.stash[_MIGRATED] = built.database_bytes()
+        if "site_snapshot" in wanted:
+            request.config.stash[_SITE_SNAPSHOT] = procs.site_snapshot()
+    yield
+    if own is not None:
+        with django_db_blocker.unblock():
+            teardown_databases(own, verbosity=0)
+
+
+def _uses(fixture: str, item: pytest.Item) -> bool:
+    return fixture in getattr(item, "fixturenames", ())
+
+
+def _test_database_is_set_up() -> bool:
+    return connection.creation.is_in_memory_db(connection.settings_dict["NAME"])
+
+
+def _setup_test_database() -> list:
+    return setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
+
+
+@pytest.fixture(scope="session")
+def site_snapshot(django_db_setup, request) -> bytes | None:
+    """The migrated test database with a home page and a publication index, as the bytes of an
+    SQLite file, for tests that start real processes (they cannot open a database in memory);
+    None on PostgreSQL."""
+    return request.config.stash.get(_SITE_SNAPSHOT, None)
 
 
 @pytest.fixture(autouse=True)
@@ -100,18 +179,48 @@ def search_index(tmp_path, settings) -> SearchIndex:
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker) -> str:
-    """The full demo, PDFs included, built once per module and rolled back after it.
+def demo_site(django_db_setup, django_db_blocker, request) -> str:
+    """The full demo, PDFs included, for one module; the database is as before after it.
 
     Returns what the build printed. Each test still runs in its own savepoint (mark it
     ``django_db``), so what one test changes is gone before the next. The build's on-commit
-    callbacks (the PDF text extraction) run as if it had committed.
+    callbacks (the PDF text extraction) run as if it had committed. On SQLite the demo is built
+    once, kept (``tests/built.py``) and copied in for each module; on PostgreSQL it is built
+    for each module inside a transaction that is rolled back after it.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            output = f.build_demo()
-        yield output
+    with django_db_blocker.unblock():
+        if connection.vendor != "sqlite":
+            with transaction.atomic():
+                output = _build_demo()
+                yield output
+                transaction.set_rollback(True)
+            return
+        before = built.database_bytes()
+        migrated = request.config.stash[_MIGRATED]
+        yield built.cached_build("demo", _demo_key(), lambda: _build_demo_from(migrated))
+        built.load_database(before)
+
+
+def _build_demo() -> str:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return f.build_demo()
+
+
+def _build_demo_from(migrated: bytes) -> tuple[bytes, str]:
+    """The demo built on the database as migrations left it: its bytes and what it printed."""
+    built.load_database(migrated)
+    with transaction.atomic():
+        output = _build_demo()
+        data = built.database_bytes()
         transaction.set_rollback(True)
+    return data, output
+
+
+def _demo_key() -> str:
+    from imprint.demo.pdfs import cjk_font
+
+    font = cjk_font()
+    return built.inputs_key(f"{font[0]}:{font[0].stat().st_size}" if font else "no CJK font")
 
 
 @pytest.fixture

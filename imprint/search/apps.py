@@ -8,9 +8,12 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
+        from .indexing import take_over_index_updates
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        # Wagtail's own index (the admin's search), updated safely by concurrent workers.
+        take_over_index_updates()
 
     def periodic_jobs(self) -> list:
         """A sweep every minute: changes whose enqueue was lost (a crash right after commit)

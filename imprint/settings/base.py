@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "imprint.journal",
     "imprint.blog",
     "imprint.home",
-    "imprint.search",
     "imprint.demo",
     "axes",
     "csp",
@@ -47,6 +46,8 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    # After wagtail.search: its ready() replaces the index handlers that wagtail.search connects.
+    "imprint.search",
     "wagtail.admin",
     "wagtail",
     "modelcluster",

@@ -4,8 +4,8 @@ from .procs import ProcSite, template_site
 
 
 @pytest.fixture(scope="session")
-def template(tmp_path_factory) -> ProcSite:
-    site = template_site(tmp_path_factory.mktemp("template") / "var")
+def template(tmp_path_factory, site_snapshot) -> ProcSite:
+    site = template_site(tmp_path_factory.mktemp("template") / "var", site_snapshot)
     yield site
     site.drop()
 

@@ -56,16 +56,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def var_dir(tmp_path: Path, db) -> Path:
-    """A var/ directory holding a copy of the migrated, empty test database, so that the server
-    starts without applying every migration again (12 s on a quiet 2-core machine)."""
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
+def var_dir(tmp_path: Path, site_snapshot) -> Path:
+    """A var/ directory holding a copy of the migrated test database, so that the server starts
+    without applying every migration again (12 s on a quiet 2-core machine)."""
+    if site_snapshot is None:
         pytest.skip("imprint serve runs on SQLite here; the SQLite run covers it")
-    # The database file's bytes, read through the test's own connection (a backup would wait
-    # for the test's transaction to end).
-    (tmp_path / "imprint.sqlite3").write_bytes(connection.connection.serialize())
+    (tmp_path / "imprint.sqlite3").write_bytes(site_snapshot)
     return tmp_path
 
 
@@ -119,9 +115,10 @@ def _workers_using(marker: str) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
-def test_serve_restarts_a_worker_that_died_and_says_so(tmp_path):
+def test_serve_restarts_a_worker_that_died_and_says_so(var_dir):
+    tmp_path = var_dir
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
         "DJANGO_SETTINGS_MODULE": "imprint.settings.dev",
         "IMPRINT_VAR_DIR": str(tmp_path),
     }
