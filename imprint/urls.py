@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include("imprint.documents.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("", include("imprint.mailing.urls")),
     path("people/", reader_cacheable(people_views.person_index), name="person_index"),
     path(
         "people/<str:slug>/",

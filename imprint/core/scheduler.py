@@ -97,7 +97,20 @@ def default_jobs(*, publish_every: float = 60.0) -> list[Job]:
             Every(24 * 3600.0),
             prune_task_results_task.module_path,
         ),
+        *_app_jobs(),
     ]
+
+
+def _app_jobs() -> list[Job]:
+    """Jobs of apps above ``core`` (which imports none of them): an AppConfig's optional
+    ``periodic_jobs()`` returns its own."""
+    from django.apps import apps
+
+    jobs: list[Job] = []
+    for config in apps.get_app_configs():
+        if callable(getattr(config, "periodic_jobs", None)):
+            jobs += config.periodic_jobs()
+    return jobs
 
 
 def _pending(job: Job) -> bool:
