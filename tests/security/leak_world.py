@@ -128,6 +128,7 @@ def build() -> LeakWorld:
         issue.url,
         control.url,
         revised.url,
+        "/subscribe/",  # the lists offered: topics, series, blogs, journals
     ]
     return world
 
