@@ -173,6 +173,7 @@ class ConsentEvent(models.Model):
 class MessageKind(models.TextChoices):
     CONFIRM = "confirm", "Confirmation request"
     PUBLICATION = "publication", "New publication"
+    DIGEST = "digest", "Digest"
 
 
 class OutboundStatus(models.TextChoices):
@@ -195,6 +196,7 @@ class OutboundMessage(models.Model):
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     lists = models.JSONField(default=list, help_text="Ids of the lists this message is for.")
+    pages = models.JSONField(default=list, help_text="Ids of the publications in a digest.")
     message_id = models.CharField(max_length=200, unique=True)
     status = models.CharField(max_length=10, choices=OutboundStatus, default=OutboundStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)

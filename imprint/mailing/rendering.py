@@ -50,42 +50,64 @@ def confirmation_message(row: OutboundMessage, *, nonce: str) -> EmailMultiAlter
     return _message(row, "confirm", subject, context, institute, headers={})
 
 
-def publication_message(row: OutboundMessage, *, page, lists: list[int]) -> EmailMultiAlternatives:
+def _list_links(row: OutboundMessage, lists: list[int]) -> tuple[dict, dict]:
+    """The unsubscribe and preferences links of a list message, and its list headers."""
     subscriber = row.subscriber
-    secret = subscriber.secret
     unsubscribe = link(
         "mailing_unsubscribe",
         subscriber_token(
-            subscriber_id=subscriber.pk, secret=secret, lists=lists, salt=UNSUBSCRIBE_SALT
+            subscriber_id=subscriber.pk,
+            secret=subscriber.secret,
+            lists=lists,
+            salt=UNSUBSCRIBE_SALT,
         ),
     )
     manage = link(
         "mailing_preferences",
-        subscriber_token(subscriber_id=subscriber.pk, secret=secret, lists=[], salt=MANAGE_SALT),
+        subscriber_token(
+            subscriber_id=subscriber.pk, secret=subscriber.secret, lists=[], salt=MANAGE_SALT
+        ),
     )
     names = list(MailingList.objects.filter(pk__in=lists).values_list("name", flat=True))
-    context = {
-        "page": page,
-        "page_url": page.full_url,
-        "summary": page.summary,
-        "authors": [a.person.name for a in page.authors.select_related("person")],
-        "list_names": names,
-        "unsubscribe_url": unsubscribe,
-        "preferences_url": manage,
-    }
     host = urlsplit(base_url()).hostname or "localhost"
     targets = [f"<{unsubscribe}>"]
     if settings.IMPRINT_MAILING_UNSUBSCRIBE_MAILTO:
-        targets.append(
-            f"<mailto:{settings.IMPRINT_MAILING_UNSUBSCRIBE_MAILTO}?subject=unsubscribe>"
-        )
+        mailto = settings.IMPRINT_MAILING_UNSUBSCRIBE_MAILTO
+        targets.append(f"<mailto:{mailto}?subject=unsubscribe>")
     headers = {
         "List-Id": f"{names[0] if names else 'Publications'} <list-{lists[0]}.{host}>",
         "List-Unsubscribe": ", ".join(targets),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+    context = {"list_names": names, "unsubscribe_url": unsubscribe, "preferences_url": manage}
+    return context, headers
+
+
+def _item(page) -> dict:
+    return {
+        "page": page,
+        "url": page.full_url,
+        "authors": [a.person.name for a in page.authors.select_related("person")],
+    }
+
+
+def publication_message(row: OutboundMessage, *, page, lists: list[int]) -> EmailMultiAlternatives:
+    context, headers = _list_links(row, lists)
+    item = _item(page)
+    context.update(page=page, page_url=item["url"], summary=page.summary, authors=item["authors"])
+    return _message(row, "publication", page.title, context, _institute(), headers=headers)
+
+
+def digest_message(
+    row: OutboundMessage, *, pages: list, lists: list[int]
+) -> EmailMultiAlternatives:
+    context, headers = _list_links(row, lists)
+    context["items"] = [_item(page) for page in pages]
     institute = _institute()
-    return _message(row, "publication", page.title, context, institute, headers=headers)
+    period = "week" if row.key.startswith("digest:weekly") else "day"
+    count = len(pages)
+    subject = f"{institute.name}: {count} new publication{'s' if count > 1 else ''} this {period}"
+    return _message(row, "digest", subject, context, institute, headers=headers)
 
 
 def _message(row, template: str, subject: str, context: dict, institute, *, headers: dict):

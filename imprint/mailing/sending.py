@@ -21,10 +21,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from imprint.publications.models import PublicationPage
-from imprint.publications.selectors import public_page
+from imprint.publications.selectors import live_in_site, public_page
 
 from .models import MessageKind, OutboundMessage, OutboundStatus, Status, Subscription
-from .rendering import confirmation_message, publication_message
+from .rendering import confirmation_message, digest_message, publication_message
 
 logger = logging.getLogger(__name__)
 
@@ -143,14 +143,26 @@ def _build(row: OutboundMessage):
         if not pending.exists():
             raise Undeliverable("nothing waits for this confirmation any more")
         return confirmation_message(row, nonce=nonce)
+    lists = _still_on(row)
+    if row.kind == MessageKind.DIGEST:
+        public = live_in_site(PublicationPage.objects.filter(pk__in=row.pages), None)
+        pages = sorted(public.specific(), key=lambda page: row.pages.index(page.pk))
+        if not pages:
+            raise Undeliverable("none of the digest's pages is live and public any more")
+        return digest_message(row, pages=pages, lists=lists)
     page = public_page(PublicationPage, pk=row.page_id)
     if page is None:
         raise Undeliverable("the page is no longer live and public")
+    return publication_message(row, page=page.specific, lists=lists)
+
+
+def _still_on(row: OutboundMessage) -> list[int]:
+    """The lists of the message the subscriber is still confirmed on (none: do not send)."""
     lists = list(
         Subscription.objects.filter(
-            subscriber=subscriber, mailing_list_id__in=row.lists, status=Status.CONFIRMED
+            subscriber_id=row.subscriber_id, mailing_list_id__in=row.lists, status=Status.CONFIRMED
         ).values_list("mailing_list_id", flat=True)
     )
     if not lists:
         raise Undeliverable("the subscriber left these lists")
-    return publication_message(row, page=page.specific, lists=sorted(lists))
+    return sorted(lists)

@@ -270,7 +270,7 @@ def outbound_queue(
         message_id=new_message_id(),
     )
     OutboundMessage.objects.bulk_create([row], ignore_conflicts=True)
-    _wake_sender()
+    wake_sender()
 
 
 def new_message_id() -> str:
@@ -278,7 +278,7 @@ def new_message_id() -> str:
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 
-def _wake_sender() -> None:
+def wake_sender() -> None:
     from .tasks import outbound_send_task
 
     transaction.on_commit(outbound_send_task.enqueue)
@@ -292,7 +292,7 @@ def publication_announce(*, page_id: int) -> int:
     page = public_page(PublicationPage, pk=page_id)
     if page is None or not _fresh(page):
         return 0
-    lists = _matching_lists(page.specific)
+    lists = matching_lists(page.specific)
     recipients: dict[int, list[int]] = defaultdict(list)
     subs = Subscription.objects.filter(
         mailing_list__in=lists,
@@ -319,7 +319,7 @@ def publication_announce(*, page_id: int) -> int:
             ignore_conflicts=True,
         )
     if ids:
-        _wake_sender()
+        wake_sender()
     return len(ids)
 
 
@@ -329,7 +329,7 @@ def _fresh(page: PublicationPage) -> bool:
     return first is not None and timezone.now() - first <= days
 
 
-def _matching_lists(page: PublicationPage) -> list[MailingList]:
+def matching_lists(page: PublicationPage) -> list[MailingList]:
     match = MailingList.objects.filter(kind=ListKind.ALL)
     match |= MailingList.objects.filter(kind=ListKind.TOPIC, topic__in=page.topics.all())
     if page.series_id:

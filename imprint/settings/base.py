@@ -285,6 +285,8 @@ IMPRINT_MAILING_SIGNUPS_PER_HOUR = env_int("IMPRINT_MAILING_SIGNUPS_PER_HOUR", 1
 # A publication is announced when it becomes public within this many days of its first
 # publication (a page made public months later is not mailed as new).
 IMPRINT_MAILING_FRESH_DAYS = env_int("IMPRINT_MAILING_FRESH_DAYS", 7)
+# Daily digests go out at this hour of TIME_ZONE, weekly ones on Mondays at the same hour.
+IMPRINT_MAILING_DIGEST_HOUR = env_int("IMPRINT_MAILING_DIGEST_HOUR", 8)
 
 # Login throttling (django-axes): failures are counted per account *and* address, so a guessing
 # attacker is stopped without locking the real editor out from their own address.

@@ -133,10 +133,3 @@ def test_a_suppressed_address_gets_nothing(mailbox, reader, brief):
     services.publication_announce(page_id=brief.pk)
     assert _send() == 0 and mailbox.messages == []
     assert Subscription.objects.get().status == Status.CONFIRMED
-
-
-def test_the_worker_sweeps_the_queue_every_minute(settings):
-    from imprint.core.scheduler import default_jobs
-
-    [job] = [job for job in default_jobs() if job.name == "mailing_send"]
-    assert job.task_path.endswith("outbound_send_task")
