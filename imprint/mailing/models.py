@@ -6,6 +6,7 @@ import secrets
 
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
 
 EMAIL_MAX_LENGTH = 254  # RFC 5321's limit on a forward path, less the angle brackets
 
@@ -23,7 +24,9 @@ class MailingList(models.Model):
     """A list readers may join: derived from content (a topic, a series, a blog, a journal) or
     made by an editor. At most one row for each derived list."""
 
-    kind = models.CharField(max_length=10, choices=ListKind)
+    kind = models.CharField(
+        max_length=10, choices=ListKind, default=ListKind.CUSTOM, editable=False
+    )
     name = models.CharField(max_length=255)
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     topic = models.ForeignKey(
@@ -37,7 +40,10 @@ class MailingList(models.Model):
         related_name="+",
         help_text="The series, blog or journal this list follows.",
     )
-    is_active = models.BooleanField(default=True, help_text="Offered to readers on the form.")
+    is_active = models.BooleanField(
+        default=True,
+        help_text="Lists made by editors are offered on the signup form while this is ticked.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -56,8 +62,14 @@ class MailingList(models.Model):
             ),
         ]
 
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("is_active")]
+
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def confirmed_count(self) -> int:
+        return self.subscriptions.filter(status="confirmed").count()
 
 
 def new_secret() -> str:
