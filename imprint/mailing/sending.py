@@ -44,6 +44,12 @@ def outbound_claim(*, holder: str, limit: int) -> list[OutboundMessage]:
     senders racing for a row leave it to exactly one."""
     now = timezone.now()
     lease = now + datetime.timedelta(seconds=settings.IMPRINT_MAILING_LEASE_SECONDS)
+    # A row whose senders kept dying on it (it may be what kills them) ends, failed.
+    OutboundMessage.objects.filter(
+        status=OutboundStatus.SENDING,
+        lease_until__lt=now,
+        attempts__gte=settings.IMPRINT_MAILING_MAX_ATTEMPTS,
+    ).update(status=OutboundStatus.FAILED, last_error="its senders stopped while sending it")
     candidates = (
         OutboundMessage.objects.filter(_claimable(now))
         .order_by("next_attempt_at", "pk")
@@ -106,6 +112,10 @@ def _deliver(row: OutboundMessage, holder: str, connection) -> int:
         mine.update(status=OutboundStatus.CANCELLED, last_error=str(reason))
         return 0
     except (smtplib.SMTPException, OSError) as error:
+        _failed(row, mine, error, connection)
+        return 0
+    except Exception as error:  # a bug or a broken template: retried, then failed, logged
+        logger.exception("Could not build or send mail %s", row.pk)
         _failed(row, mine, error, connection)
         return 0
     mine.update(status=OutboundStatus.SENT, sent_at=timezone.now(), lease_until=None)

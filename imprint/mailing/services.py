@@ -274,7 +274,8 @@ def outbound_queue(
 
 
 def new_message_id() -> str:
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(">") or "localhost"
+    sender = settings.IMPRINT_MAILING_FROM_EMAIL or settings.DEFAULT_FROM_EMAIL
+    domain = sender.rpartition("@")[2].strip("> ") or "localhost"
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 

@@ -133,3 +133,15 @@ def test_a_suppressed_address_gets_nothing(mailbox, reader, brief):
     services.publication_announce(page_id=brief.pk)
     assert _send() == 0 and mailbox.messages == []
     assert Subscription.objects.get().status == Status.CONFIRMED
+
+
+def test_a_message_whose_senders_keep_dying_ends_failed(reader, brief, settings):
+    OutboundMessage.objects.all().delete()
+    services.publication_announce(page_id=brief.pk)
+    OutboundMessage.objects.update(
+        status=OutboundStatus.SENDING,
+        attempts=settings.IMPRINT_MAILING_MAX_ATTEMPTS,
+        lease_until=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    assert outbound_claim(holder="next", limit=10) == []
+    assert OutboundMessage.objects.get().status == OutboundStatus.FAILED
