@@ -82,10 +82,7 @@ class Job:
 
 
 def default_jobs(*, publish_every: float = 60.0) -> list[Job]:
-    """The site's periodic jobs: core's own, then each app's (an AppConfig may define
-    ``periodic_jobs() -> list[Job]``, so core needs to import no app)."""
-    from django.apps import apps
-
+    """The site's periodic jobs: core's own, then each app's (``_app_jobs``)."""
     from .tasks import prune_task_results_task, publish_scheduled_task
 
     jobs = [
@@ -101,10 +98,20 @@ def default_jobs(*, publish_every: float = 60.0) -> list[Job]:
             Every(24 * 3600.0),
             prune_task_results_task.module_path,
         ),
+        *_app_jobs(),
     ]
+    return jobs
+
+
+def _app_jobs() -> list[Job]:
+    """Jobs of apps above ``core`` (which imports none of them): an AppConfig's optional
+    ``periodic_jobs()`` returns its own."""
+    from django.apps import apps
+
+    jobs: list[Job] = []
     for config in apps.get_app_configs():
-        if hasattr(config, "periodic_jobs"):
-            jobs.extend(config.periodic_jobs())
+        if callable(getattr(config, "periodic_jobs", None)):
+            jobs += config.periodic_jobs()
     return jobs
 
 

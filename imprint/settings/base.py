@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "imprint.journal",
     "imprint.blog",
     "imprint.home",
+    "imprint.mailing",
     "imprint.demo",
     "axes",
     "csp",
@@ -276,6 +277,36 @@ IMPRINT_PDF_TIMEOUT_SECONDS = float(env("IMPRINT_PDF_TIMEOUT_SECONDS", "300"))
 LOGIN_REDIRECT_URL = "/"
 # Django's own admin is a second login page nobody needs on a site: only dev.py turns it on.
 IMPRINT_DJANGO_ADMIN = False
+
+# The mailing list (imprint.mailing; docs/operations.md, "Mailing list").
+# The sender of list mail; empty: DEFAULT_FROM_EMAIL.
+IMPRINT_MAILING_FROM_EMAIL = env("IMPRINT_MAILING_FROM_EMAIL", "")
+# Where links in mail point (https://example.org); empty: the default site's root URL.
+IMPRINT_MAILING_BASE_URL = env("IMPRINT_MAILING_BASE_URL", "")
+# A mailbox that unsubscribes whoever writes to it, offered beside the one-click link; optional.
+IMPRINT_MAILING_UNSUBSCRIBE_MAILTO = env("IMPRINT_MAILING_UNSUBSCRIBE_MAILTO", "")
+# The key of the readers' address hashes in the consent record; empty: derived from SECRET_KEY.
+IMPRINT_MAILING_IP_PEPPER = env("IMPRINT_MAILING_IP_PEPPER", "")
+# Messages a second each sending worker hands to the mail server at most (0: no limit).
+IMPRINT_MAILING_RATE_PER_SECOND = float(env("IMPRINT_MAILING_RATE_PER_SECOND", "20"))
+IMPRINT_MAILING_BATCH = env_int("IMPRINT_MAILING_BATCH", 100)
+IMPRINT_MAILING_SEND_BUDGET_SECONDS = float(env("IMPRINT_MAILING_SEND_BUDGET_SECONDS", "240"))
+IMPRINT_MAILING_SWEEP_SECONDS = float(env("IMPRINT_MAILING_SWEEP_SECONDS", "60"))
+# A claimed message not marked sent within this is taken for lost and sent again.
+IMPRINT_MAILING_LEASE_SECONDS = env_int("IMPRINT_MAILING_LEASE_SECONDS", 600)
+# Temporary failures wait RETRY, 2 x RETRY, 4 x RETRY ... for at most MAX_ATTEMPTS tries.
+IMPRINT_MAILING_RETRY_SECONDS = env_int("IMPRINT_MAILING_RETRY_SECONDS", 60)
+IMPRINT_MAILING_MAX_ATTEMPTS = env_int("IMPRINT_MAILING_MAX_ATTEMPTS", 6)
+# How long a confirmation link works; how often one address may be sent one.
+IMPRINT_MAILING_CONFIRM_HOURS = env_int("IMPRINT_MAILING_CONFIRM_HOURS", 72)
+IMPRINT_MAILING_CONFIRM_INTERVAL_HOURS = env_int("IMPRINT_MAILING_CONFIRM_INTERVAL_HOURS", 24)
+# Signup requests one address (IP) may make an hour.
+IMPRINT_MAILING_SIGNUPS_PER_HOUR = env_int("IMPRINT_MAILING_SIGNUPS_PER_HOUR", 10)
+# A publication is announced when it becomes public within this many days of its first
+# publication (a page made public months later is not mailed as new).
+IMPRINT_MAILING_FRESH_DAYS = env_int("IMPRINT_MAILING_FRESH_DAYS", 7)
+# Daily digests go out at this hour of TIME_ZONE, weekly ones on Mondays at the same hour.
+IMPRINT_MAILING_DIGEST_HOUR = env_int("IMPRINT_MAILING_DIGEST_HOUR", 8)
 
 # Login throttling (django-axes): failures are counted per account *and* address, so a guessing
 # attacker is stopped without locking the real editor out from their own address.

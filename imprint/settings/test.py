@@ -35,3 +35,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
 IMPRINT_PAGE_CACHE = False
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+IMPRINT_MAILING_RATE_PER_SECOND = 0  # no pacing: the tests send a handful

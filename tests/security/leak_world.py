@@ -134,6 +134,7 @@ def build() -> LeakWorld:
         issue.url,
         control.url,
         revised.url,
+        "/subscribe/",  # the lists offered: topics, series, blogs, journals
     ]
     return world
 

@@ -123,6 +123,10 @@ ROUTES = {
     "robots": [],
     "document": [],
     "cover": [],
+    "subscribe": ["email", "lists", "frequency"],
+    "confirm": [],
+    "preferences": [],
+    "unsubscribe": [],
 }
 
 
@@ -161,6 +165,10 @@ def _url(site: dict, name: str) -> str:
         "robots": "/robots.txt",
         "document": site["document"].url,
         "cover": f"/documents/{site['document'].pk}/cover.jpg",
+        "subscribe": "/subscribe/",
+        "confirm": "/mailing/confirm/x/",
+        "preferences": "/mailing/preferences/x/",
+        "unsubscribe": "/mailing/unsubscribe/x/",
     }[name]
 
 
@@ -174,6 +182,9 @@ SLUG_ROUTES = [
     "/documents/{}/x.pdf",
     "/search/{}",
     "/api/search/{}",
+    "/mailing/confirm/{}/",
+    "/mailing/preferences/{}/",
+    "/mailing/unsubscribe/{}/",
 ]
 
 
@@ -215,4 +226,26 @@ def test_bad_path_segments_answer_below_500(client, site, pattern):
     errors = []
     for value in [v for v in BAD_VALUES if v]:
         errors += _errors(client, pattern.format(quote(value, safe="")))
+    assert errors == [], f"{len(errors)} server errors:\n" + "\n".join(errors[:40])
+
+
+def _post_errors(client, url: str, data: dict) -> list[str]:
+    try:
+        status = client.post(url, data).status_code
+    except Exception as error:
+        return [f"POST {url!r} {data!r}: {type(error).__name__}: {error}"]
+    return [f"POST {url!r} {data!r}: {status}"] if status >= 500 else []
+
+
+def test_bad_values_posted_to_the_mailing_list_answer_below_500(client, site, settings):
+    settings.IMPRINT_MAILING_SIGNUPS_PER_HOUR = 10**6
+    errors = []
+    for value in BAD_VALUES:
+        for field in ("email", "lists", "frequency", "website", "source"):
+            data = {"email": "fuzz@example.org", "lists": "all", field: value}
+            errors += _post_errors(client, "/subscribe/", data)
+        for name in ("confirm", "preferences", "unsubscribe"):
+            if value:
+                url = f"/mailing/{name}/{quote(value, safe='')}/"
+                errors += _post_errors(client, url, {"lists": value, "all": value})
     assert errors == [], f"{len(errors)} server errors:\n" + "\n".join(errors[:40])

@@ -4,7 +4,8 @@ Channels: pages, listings and filters, home, menus (in every page), journal, vol
 pages, topic and person pages, search, sitemap, documents, document covers, images and
 renditions (their file names carry the markers). Kinds: draft, scheduled, unpublished
 revision, password, login-only, private collection. A channel added later joins ``world``'s
-public URLs (feeds, API, OAI-PMH) or gets its own test here (mail).
+public URLs (feeds, API, OAI-PMH) or gets its own test here (mail: the announcements of new
+publications, ``test_mail_never_carries_non_public_content``).
 """
 
 from __future__ import annotations
@@ -193,3 +194,27 @@ def test_the_page_cache_forgets_a_page_that_stops_being_public(
     assert "openmarker" not in response.content.decode()
     assert "Open brief" not in client.get("/publications/").content.decode()
     assert client.get(world.open_document.url).status_code == 404
+
+
+def test_mail_never_carries_non_public_content(world, mailoutbox):
+    """Every publication of the world announced to a reader of every list: only public ones
+    are mailed, and nothing in what is mailed names non-public content."""
+    from imprint.mailing import services
+    from imprint.mailing.sending import outbound_send
+    from imprint.publications.models import PublicationPage
+    from tests.mailing.helpers import confirmed_subscriber
+
+    topic = PublicationPage.objects.get(title="Open brief").topics.get()
+    confirmed_subscriber("reader@example.org", ["all", f"topic-{topic.pk}"])
+    mailoutbox.clear()
+    for page in PublicationPage.objects.all():
+        services.publication_announce(page_id=page.pk)
+    outbound_send(holder="leak-matrix")
+    leaks, subjects = [], []
+    for message in mailoutbox:
+        subjects.append(message.subject)
+        html = "".join(content for content, _ in message.alternatives)
+        text = f"{message.subject}\n{message.body}\n{html}\n{message.extra_headers}"
+        leaks += _leaks_in(f"mail {message.subject!r}", text, world)
+    assert leaks == []
+    assert "Open brief" in subjects  # the control: public work is mailed
