@@ -95,3 +95,12 @@ def test_a_rebuild_keeps_changes_made_while_it_ran(pages, monkeypatch):
     assert IndexChange.objects.exists()  # the late edit is still to apply
     services.index_apply_pending()
     assert services.index_verify().total == 0
+
+
+def test_the_first_change_creates_the_index(publication_index, tmp_path, settings):
+    """Applying to an index that does not exist yet creates it (and does not wait for itself)."""
+    settings.IMPRINT_SEARCH = {"BACKEND": "tantivy", "PATH": tmp_path / "new-index"}
+    IndexChange.objects.all().delete()  # no "all" from the migration: the plain apply path
+    f.PublicationPageFactory(parent=publication_index, title="First narwhal")
+    assert services.index_apply_pending() > 0
+    assert any(k.startswith("page:") for k in get_backend().digests())

@@ -164,6 +164,7 @@ class TantivyBackend:
     def __init__(self, path: Path | str) -> None:
         self.root = Path(path)
         self._lock = threading.Lock()
+        self._held = threading.local()
         self._name: str | None = None
         self._index: Index | None = None
         self._meta_mtime: int | None = None
@@ -180,12 +181,23 @@ class TantivyBackend:
 
     @contextmanager
     def _dir_lock(self) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+        """The index directory's lock between processes; re-entrant within a thread (a
+        second flock on a new descriptor would wait for ourselves)."""
+        if getattr(self._held, "depth", 0):
+            self._held.depth += 1
             try:
                 yield
             finally:
+                self._held.depth -= 1
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            self._held.depth = 1
+            try:
+                yield
+            finally:
+                self._held.depth = 0
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _current_name(self) -> str | None:
