@@ -24,13 +24,15 @@ from __future__ import annotations
 import datetime
 import html
 import os
+import re
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import NotFoundError, RequestError
 
-from ..analysis import CJK_CHARS, LATIN_WORD, bigrams, cjk_runs, cjk_terms, normalize
+from ..analysis import CJK_CHARS, bigrams, cjk_runs, cjk_terms, normalize
 from ..query import ParsedQuery, Unit
 from ..records import TYPE_LABELS, Record
 from .base import FACETS, FacetValue, Hit, SearchRequest, SearchResults
@@ -41,6 +43,8 @@ from .tantivy_backend import _mark_cjk as mark_cjk
 # Highlight markers no text contains (private-use characters): the fragment comes back raw,
 # is escaped here and its CJK words marked too, as the tantivy backend does.
 _PRE, _POST = "\ue000", "\ue001"
+# Words as the index's tokenizer takes them (analysis.LATIN_WORD without the underscore).
+_WORD = re.compile(f"[^\\W_{CJK_CHARS}]+")
 _SOURCE = ["key", "type", "title", "text", "display", "date", "digest", "pdf_page"]
 
 
@@ -54,7 +58,9 @@ def _java_ranges(ranges: str) -> str:
 
 def index_settings(replicas: int = 0) -> dict:
     """The new index's settings and mappings."""
-    words = f"[\\p{{L}}\\p{{N}}\\p{{M}}_&&[^{_java_ranges(CJK_CHARS)}]]+"
+    # Letters, digits and marks (not separators, punctuation, symbols, controls) outside the
+    # CJK ranges: tantivy's LATIN_WORD_PATTERN, written without a class intersection.
+    words = f"[^\\p{{Z}}\\p{{P}}\\p{{S}}\\p{{C}}{_java_ranges(CJK_CHARS)}]+"
     filters = ["imprint_long", "lowercase", "asciifolding"]
     text = {"type": "text", "analyzer": "imprint_words"}
     cjk = {"type": "text", "analyzer": "whitespace"}
@@ -66,8 +72,8 @@ def index_settings(replicas: int = 0) -> dict:
     properties.update(
         {
             "sites": {"type": "long"},
-            # Spelling reads this field's terms (tantivy's terms_with_prefix): fielddata.
-            "spell": {"type": "text", "analyzer": "imprint_spell", "fielddata": True},
+            # The known words for spelling, as tantivy's "spell" field holds them.
+            "spell": keyword,
             "topics": keyword,
             "authors": keyword,
             "series": keyword,
@@ -94,17 +100,27 @@ def index_settings(replicas: int = 0) -> dict:
                         "tokenizer": "imprint_words",
                         "filter": [*filters, "imprint_stem"],
                     },
-                    "imprint_spell": {"tokenizer": "imprint_words", "filter": filters},
                 },
             },
         },
         "mappings": {
             "dynamic": "strict",
             # The PDF's whole text and the bigrams are searched, never shown.
-            "_source": {"excludes": ["pdf", "*_cjk", "spell", "names", "subjects"]},
+            "_source": {"excludes": ["pdf", "*_cjk", "names", "subjects"]},
             "properties": properties,
         },
     }
+
+
+def spell_words(text: str) -> list[str]:
+    """The words of a text, lower case, accents folded, unstemmed (tantivy's spell analyzer)."""
+    words = set()
+    for word in _WORD.findall(normalize(text)):
+        folded = unicodedata.normalize("NFKD", word.lower())
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+        if len(folded) < 60:
+            words.add(folded)
+    return sorted(words)
 
 
 def _documents(record: Record) -> Iterator[tuple[str, dict]]:
@@ -115,7 +131,7 @@ def _documents(record: Record) -> Iterator[tuple[str, dict]]:
         "family": record.family,
         "type": record.type,
         "sites": list(record.sites),
-        "spell": " ".join((record.title, record.names, record.subjects)),
+        "spell": spell_words(" ".join((record.title, record.names, record.subjects))),
         "topics": list(record.topics),
         "authors": list(record.authors),
         "date": record.date.toordinal() if record.date else 0,
@@ -336,7 +352,7 @@ class OpenSearchBackend:
 
     def suggest(self, text: str, *, site_id: int, limit: int = 8) -> list[Hit]:
         """Titles, people and topics whose title starts with (or, in CJK, contains) the text."""
-        words = LATIN_WORD.findall(normalize(text))
+        words = _WORD.findall(normalize(text))
         parts = []
         if words:
             parts.append({"match_phrase_prefix": {"title": {"query": " ".join(words)}}})
@@ -400,7 +416,7 @@ def _cjk_query(field: str, run: str) -> dict:
 
 def unit_query(unit: Unit) -> dict | None:
     """A word or phrase in any searched field, each field with its weight."""
-    words = LATIN_WORD.findall(unit.text)
+    words = _WORD.findall(unit.text)
     runs = cjk_runs(unit.text)
     if not words and not runs:
         return None
@@ -440,7 +456,7 @@ def content_query(parsed: ParsedQuery, *, every: bool = True) -> dict | None:
         query["bool"]["must_not"] = excluded
     # Scattered words match; the same words side by side rank higher.
     words = [u.text for g in parsed.groups if len(g) == 1 for u in g if not u.phrase]
-    tokens = [t for w in words for t in LATIN_WORD.findall(w)]
+    tokens = [t for w in words for t in _WORD.findall(w)]
     if every and len(tokens) > 1 and len(parsed.groups) > 1:
         query["bool"]["should"] = [
             {"match_phrase": {name: {"query": " ".join(tokens), "boost": boost}}}
