@@ -55,7 +55,13 @@ def index_settings(replicas: int = 0) -> dict:
     return {
         "settings": {
             # One shard: ranking statistics over the whole index, as tantivy's.
-            "index": {"number_of_shards": 1, "number_of_replicas": replicas},
+            "index": {
+                "number_of_shards": 1,
+                "number_of_replicas": replicas,
+                # A snippet of a text past the default 1,000,000 characters would fail the
+                # whole search, not just the snippet.
+                "highlight.max_analyzed_offset": 5_000_000,
+            },
             "analysis": {
                 "tokenizer": {"imprint_words": {"type": "pattern", "pattern": words, "group": 0}},
                 "filter": {
