@@ -36,11 +36,12 @@ worker: $(VENV)/.synced ## Run the background worker only
 # (pytest-xdist 3.8's loadgroup does not group under pytest 9: every test went its own way.)
 PYTEST_PARALLEL ?= -n auto --dist loadfile
 
+# With IMPRINT_OPENSEARCH_URL set, the search tests run on OpenSearch too, in the first pass.
 test: $(VENV)/.synced ## Run the whole suite (SQLite; database tests again on PostgreSQL when DATABASE_URL is set)
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_PARALLEL)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "--- database tests again on PostgreSQL ($$DATABASE_URL)"; \
-		$(BIN)/pytest $(PYTEST_PARALLEL) -m "database and not browser"; \
+		$(BIN)/pytest $(PYTEST_PARALLEL) -m "database and not browser and not opensearch"; \
 	fi
 
 lint: $(VENV)/.synced ## ruff format --check and ruff check

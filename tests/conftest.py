@@ -1,6 +1,9 @@
 """Fixtures every test may use, and the markers that sort the suite (docs/testing.md)."""
 
+import os
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
@@ -171,11 +174,36 @@ class SearchIndex:
         return index_apply_pending()
 
 
-@pytest.fixture
-def search_index(tmp_path, settings) -> SearchIndex:
-    """A fresh, empty search index for this test; ``update()`` it after making content."""
-    settings.IMPRINT_SEARCH = {"BACKEND": "tantivy", "PATH": tmp_path / "search"}
-    return SearchIndex(tmp_path / "search")
+OPENSEARCH_URL = os.environ.get("IMPRINT_OPENSEARCH_URL", "")
+
+
+@pytest.fixture(
+    params=[
+        "tantivy",
+        pytest.param(
+            "opensearch",
+            marks=[
+                pytest.mark.opensearch,
+                pytest.mark.skipif(not OPENSEARCH_URL, reason="IMPRINT_OPENSEARCH_URL is not set"),
+            ],
+        ),
+    ]
+)
+def search_index(request, tmp_path, settings) -> Iterator[SearchIndex]:
+    """A fresh, empty search index for this test, on each backend (OpenSearch when
+    ``IMPRINT_OPENSEARCH_URL`` names a node); ``update()`` it after making content."""
+    from imprint.search import backends
+
+    if request.param == "tantivy":
+        settings.IMPRINT_SEARCH = {"BACKEND": "tantivy", "PATH": tmp_path / "search"}
+        yield SearchIndex(tmp_path / "search")
+        return
+    alias = f"imprint-test-{uuid.uuid4().hex[:12]}"
+    settings.IMPRINT_SEARCH = {"BACKEND": "opensearch", "URL": OPENSEARCH_URL, "INDEX": alias}
+    try:
+        yield SearchIndex(tmp_path / "search")
+    finally:
+        backends.get_backend().drop()
 
 
 @pytest.fixture(scope="module")

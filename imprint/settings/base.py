@@ -258,6 +258,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 IMPRINT_SEARCH = {
     "BACKEND": env("IMPRINT_SEARCH_BACKEND", "tantivy"),
     "PATH": Path(env("IMPRINT_SEARCH_PATH", str(VAR_DIR / "search"))),
+    # The OpenSearch backend: the cluster, this install's index alias, replicas of each shard.
+    "URL": env("IMPRINT_OPENSEARCH_URL", ""),
+    "INDEX": env("IMPRINT_OPENSEARCH_INDEX", "imprint"),
+    "REPLICAS": env_int("IMPRINT_OPENSEARCH_REPLICAS", 0),
 }
 WAGTAIL_I18N_ENABLED = False
 # Wagtail's responsive wrapper sets an inline style, which the Content-Security-Policy blocks;

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import FACETS, FacetValue, Hit, SearchBackend, SearchRequest, SearchResults
 
@@ -33,6 +34,18 @@ def get_backend() -> SearchBackend:
                 from .tantivy_backend import TantivyBackend
 
                 backend = TantivyBackend(config["PATH"])
+            elif name == "opensearch":
+                from .opensearch_backend import OpenSearchBackend
+
+                if not config.get("URL"):
+                    raise ImproperlyConfigured(
+                        "IMPRINT_SEARCH_BACKEND=opensearch needs IMPRINT_OPENSEARCH_URL"
+                    )
+                backend = OpenSearchBackend(
+                    config["URL"],
+                    config.get("INDEX") or "imprint",
+                    replicas=int(config.get("REPLICAS") or 0),
+                )
             else:
                 raise ValueError(f"Unknown search backend {name!r} in IMPRINT_SEARCH")
             _backends[key] = backend

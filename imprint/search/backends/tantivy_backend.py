@@ -241,6 +241,8 @@ class TantivyBackend:
         removed = list(removed)
         if not records and not removed:
             return
+        # index() takes the directory lock to create the first index: not while holding it.
+        self.index()
         with self._dir_lock():
             index = self.index()
             writer = index.writer(WRITER_HEAP, 1)
