@@ -102,9 +102,13 @@ def test_a_row_held_by_a_live_sender_is_not_taken_by_another(reader, brief):
     assert again.message_id == claimed.message_id and again.attempts == 2
 
 
-def test_a_page_no_longer_public_when_its_turn_comes_is_not_sent(mailbox, reader, brief):
+def test_a_page_no_longer_public_when_its_turn_comes_is_not_sent(
+    mailbox, reader, brief, django_capture_on_commit_callbacks
+):
     services.publication_announce(page_id=brief.pk)
-    PageViewRestriction.objects.create(page=brief, restriction_type="login")
+    # Made private, and committed (readers' caches move on at the commit).
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=brief, restriction_type="login")
     assert _send() == 0 and mailbox.messages == []
     assert OutboundMessage.objects.get(kind="publication").status == OutboundStatus.CANCELLED
 
