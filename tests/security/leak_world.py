@@ -123,6 +123,7 @@ def build() -> LeakWorld:
         f"/api/search/?q={SHARED_WORD}",
         "/api/search/?q=page",
         "/api/search/suggest/?q=Report",
+        "/api/search/openapi.json",
         "/sitemap.xml",
         "/people/",
         f"/people/{person.slug}/",

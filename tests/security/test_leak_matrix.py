@@ -196,7 +196,7 @@ def test_the_page_cache_forgets_a_page_that_stops_being_public(
     assert client.get(world.open_document.url).status_code == 404
 
 
-def test_mail_never_carries_non_public_content(world, mailoutbox):
+def test_mail_never_carries_non_public_content(client, world, mailoutbox):
     """Every publication of the world announced to a reader of every list: only public ones
     are mailed, and nothing in what is mailed names non-public content."""
     from imprint.mailing import services
@@ -210,11 +210,18 @@ def test_mail_never_carries_non_public_content(world, mailoutbox):
     for page in PublicationPage.objects.all():
         services.publication_announce(page_id=page.pk)
     outbound_send(holder="leak-matrix")
-    leaks, subjects = [], []
+    leaks, subjects, followed = [], [], set()
     for message in mailoutbox:
         subjects.append(message.subject)
         html = "".join(content for content, _ in message.alternatives)
         text = f"{message.subject}\n{message.body}\n{html}\n{message.extra_headers}"
         leaks += _leaks_in(f"mail {message.subject!r}", text, world)
+        # The pages its links open (preferences, unsubscribe) name lists, never hidden work.
+        for url in set(re.findall(r"https?://[^/\s\"<>]+(/mailing/[^\s\"<>]+)", text)):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            leaks += _leaks_in(url, response.content.decode(), world)
+            followed.add(url.split("/")[2])
     assert leaks == []
+    assert followed >= {"preferences", "unsubscribe"}
     assert "Open brief" in subjects  # the control: public work is mailed
