@@ -293,6 +293,12 @@ def _private_collection_ids() -> set[int]:
     }
 
 
+def _gone(asked: set[int] | None, records: list[Record]) -> list[int]:
+    """Ids asked for that have no record (no longer public, or deleted)."""
+    kept = {int(r.key.split(":")[1]) for r in records}
+    return sorted((asked or set()) - kept)
+
+
 def _all_site_ids() -> list[int]:
     return sorted(Site.objects.values_list("pk", flat=True))
 
@@ -327,9 +333,7 @@ def person_records(person_ids: Iterable[int] | None = None) -> tuple[list[Record
                 ),
             )
         )
-    kept = {int(r.key.split(":")[1]) for r in records}
-    gone = sorted((person_ids or set()) - kept)
-    return records, gone
+    return records, _gone(person_ids, records)
 
 
 def topic_records(topic_ids: Iterable[int] | None = None) -> tuple[list[Record], list[int]]:
@@ -351,8 +355,7 @@ def topic_records(topic_ids: Iterable[int] | None = None) -> tuple[list[Record],
         )
         for topic in topics
     ]
-    kept = {int(r.key.split(":")[1]) for r in records}
-    return records, sorted((topic_ids or set()) - kept)
+    return records, _gone(topic_ids, records)
 
 
 def all_page_ids() -> Iterator[list[int]]:

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from wagtail.models import Page, Site
 
+from imprint.core.pagination import page_number
 from imprint.people.models import Person
 from imprint.topics.models import Topic
 
@@ -80,17 +81,6 @@ def read_filters(request: HttpRequest) -> dict[str, list[str]]:
     return filters
 
 
-def read_page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    try:
-        number = int(raw)
-    except ValueError:
-        raise Http404("Page numbers are whole numbers.") from None
-    if number < 1:
-        raise Http404("Page numbers start at 1.")
-    return min(number, MAX_PAGE)
-
-
 def search_request(request: HttpRequest, *, per_page: int = PER_PAGE) -> SearchOutcome:
     raw = request.GET.get("q", "")
     parsed = parse(raw)
@@ -103,7 +93,7 @@ def search_request(request: HttpRequest, *, per_page: int = PER_PAGE) -> SearchO
     site = Site.find_for_request(request)
     if site is None:
         return outcome
-    number = read_page_number(request)
+    number = min(page_number(request), MAX_PAGE)
     backend = get_backend()
 
     def run(page_number: int):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from imprint.core.pagination import params_without_page, querystring_without_page
 from imprint.publications.selectors import publication_list
 
 from .backends import get_backend
@@ -38,14 +39,12 @@ def search(request: HttpRequest) -> HttpResponse:
     recent = []
     if outcome.page is not None and not outcome.total:
         recent = list(publication_list(site=site)[:5])
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "query": outcome.query,
         "outcome": outcome,
         "results": outcome.page,
         "failed": outcome.failed,
-        "querystring": params.urlencode(),
+        "querystring": querystring_without_page(request),
         "index_total": index_total(site),
         "recent": recent,
         "max_query_chars": MAX_QUERY_CHARS,
@@ -56,8 +55,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _toggle(request: HttpRequest, name: str, value: str) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
+    params = params_without_page(request)
     values = params.getlist(name)
     params.setlist(name, [v for v in values if v != value] if value in values else values + [value])
     return "?" + params.urlencode()
@@ -87,8 +85,7 @@ def _facet_links(request: HttpRequest, outcome) -> list[dict]:
 def _sort_links(request: HttpRequest, outcome) -> list[dict]:
     links = []
     for value, label in (("relevance", "Relevance"), ("date", "Newest first")):
-        params = request.GET.copy()
-        params.pop("page", None)
+        params = params_without_page(request)
         params["sort"] = value
         links.append(
             {"label": label, "href": "?" + params.urlencode(), "current": outcome.sort == value}

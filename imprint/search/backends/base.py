@@ -11,6 +11,18 @@ from ..query import ParsedQuery
 from ..records import Record
 
 FACETS = ("type", "topic", "author", "year", "series", "language")
+# The searched texts, each with its weight: a title match ranks above a passing mention.
+SEARCHED = (("title", 4.0), ("names", 3.0), ("subjects", 2.0), ("text", 1.0), ("pdf", 0.8))
+# Facet -> the record field it counts, and how many values it shows.
+FACET_FIELDS = {
+    "type": "type",
+    "topic": "topics",
+    "author": "authors",
+    "year": "year",
+    "series": "series",
+    "language": "language",
+}
+FACET_SIZES = {"type": 20, "topic": 40, "author": 40, "year": 60, "series": 40, "language": 10}
 
 
 @dataclass

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import NotFoundError, RequestError
 
+from .. import spelling
 from ..analysis import cjk_runs, normalize
 from ..records import Record
 from . import opensearch_queries as queries
@@ -237,22 +238,7 @@ class OpenSearchBackend:
 
     def spelling(self, words: list[str], *, site_id: int) -> list[str]:
         """The closest known word (in titles, names and topics) for each word, if any is close."""
-        import difflib
-
-        out = []
-        for word in words:
-            low = word.lower()
-            if len(low) < 3 or not low.isalpha() or not low.isascii():
-                out.append(word)
-                continue
-            known = self._spell_terms(low[0], site_id)
-            if low in known:
-                out.append(word)
-                continue
-            close = difflib.get_close_matches(low, known.keys(), n=3, cutoff=0.75)
-            close.sort(key=lambda w: (-difflib.SequenceMatcher(None, low, w).ratio(), -known[w]))
-            out.append(close[0] if close else word)
-        return out
+        return spelling.correct(words, lambda first: self._spell_terms(first, site_id))
 
     def _spell_terms(self, first: str, site_id: int) -> dict[str, int]:
         terms = {"field": "spell", "include": f"{first}.*", "size": 4000}

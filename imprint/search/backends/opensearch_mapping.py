@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..analysis import CJK_CHARS, cjk_terms, normalize
 from ..records import Record
-from .tantivy_backend import SEARCHED
+from .base import SEARCHED
 
 # Words as the index's tokenizer takes them (analysis.LATIN_WORD without the underscore).
 WORD = re.compile(f"[^\\W_{CJK_CHARS}]+")

@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime
 import html
 
+from .. import snippets
 from ..analysis import bigrams, cjk_runs
 from ..query import ParsedQuery, Unit
 from ..records import TYPE_LABELS
-from .base import FACETS, FacetValue, Hit
+from ..snippets import SNIPPET_CHARS, mark_cjk
+from .base import FACET_FIELDS, FACET_SIZES, FACETS, SEARCHED, FacetValue, Hit
 from .opensearch_mapping import WORD
-from .tantivy_backend import FACET_FIELDS, FACET_SIZES, SEARCHED, SNIPPET_CHARS
-from .tantivy_backend import _cjk_window as cjk_window
-from .tantivy_backend import _mark_cjk as mark_cjk
 
 # Highlight markers no text contains (private-use characters): the fragment comes back raw,
 # is escaped here and its CJK words marked too, as the tantivy backend does.
@@ -160,20 +159,10 @@ def snippet(found: dict, parsed: ParsedQuery, *, lead: bool) -> str:
     """Escaped text around the best match, the matched words in <mark>; with no match in
     the text (the title or an author matched), a page's snippet is the opening of its text."""
     text = found["_source"].get("text") or ""
-    if not text:
-        return ""
     runs = [r for u in parsed.units for r in cjk_runs(u.text)]
     fragments = found.get("highlight", {}).get("text")
-    if fragments:
-        return _marked(fragments[0], runs)
-    if runs and (window := cjk_window(text, runs)):
-        return window
-    if not lead:
-        return ""
-    opening = text[:SNIPPET_CHARS]
-    if len(text) > SNIPPET_CHARS:
-        opening = opening.rsplit(" ", 1)[0] + " …"
-    return html.escape(opening)
+    marked = _marked(fragments[0], runs) if fragments else ""
+    return snippets.complete(text, marked, runs, lead=lead)
 
 
 def _marked(fragment: str, runs: list[str]) -> str:

@@ -34,25 +34,23 @@ from pathlib import Path
 import tantivy
 from tantivy import Filter, Index, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
+from .. import snippets, spelling
 from ..analysis import LATIN_WORD_PATTERN, bigrams, cjk_runs, cjk_terms, korean_stem
 from ..query import ParsedQuery, Unit
 from ..records import TYPE_LABELS, Record
-from .base import FACETS, FacetValue, Hit, SearchRequest, SearchResults
+from .base import (
+    FACET_FIELDS,
+    FACET_SIZES,
+    FACETS,
+    SEARCHED,
+    FacetValue,
+    Hit,
+    SearchRequest,
+    SearchResults,
+)
 
 ANALYZER = "imprint_words"
 SPELL_ANALYZER = "imprint_spell"
-# (field, boost): a title match ranks above a passing mention in the text.
-SEARCHED = (("title", 4.0), ("names", 3.0), ("subjects", 2.0), ("text", 1.0), ("pdf", 0.8))
-FACET_FIELDS = {
-    "type": "type",
-    "topic": "topics",
-    "author": "authors",
-    "year": "year",
-    "series": "series",
-    "language": "language",
-}
-FACET_SIZES = {"type": 20, "topic": 40, "author": 40, "year": 60, "series": 40, "language": 10}
-SNIPPET_CHARS = 240
 WRITER_HEAP = 64_000_000
 
 
@@ -381,29 +379,14 @@ class TantivyBackend:
         if not found:
             return []
         generator = tantivy.SnippetGenerator.create(searcher, content, SCHEMA, "text")
-        generator.set_max_num_chars(SNIPPET_CHARS)
+        generator.set_max_num_chars(snippets.SNIPPET_CHARS)
         runs = [r for u in parsed.units for r in cjk_runs(u.text)]
         hits = []
         for score, address in found:
             doc = searcher.doc(address)
             data = doc.to_dict()
-            display = json.loads(bytes(data["display"][0]))
-            key, kind = data["key"][0], data["type"][0]
-            ordinal = data["date"][0] if data.get("date") else 0
-            hit = Hit(
-                key=key,
-                family=display["family"],
-                type=kind,
-                type_label=TYPE_LABELS.get(kind, kind),
-                title=data["title"][0] if data.get("title") else "",
-                url_path=display["url_path"],
-                date=datetime.date.fromordinal(ordinal) if ordinal else None,
-                byline=display["byline"],
-                snippet=_snippet(generator, doc, data, runs, lead=True),
-                pdf_document=display.get("pdf_document"),
-                pdf_url=display.get("pdf_url", ""),
-                score=score if isinstance(score, float) else 0.0,
-            )
+            hit = _hit(data, score)
+            hit.snippet = _snippet(generator, doc, data, runs, lead=True)
             if hit.pdf_document:
                 self._locate_in_pdf(searcher, hit, parsed, content, generator, runs, site_id)
             hits.append(hit)
@@ -442,23 +425,7 @@ class TantivyBackend:
         searcher = self.index().searcher()
         hits = []
         for score, address in searcher.search(query, limit * 3, count=False).hits:
-            data = searcher.doc(address).to_dict()
-            display = json.loads(bytes(data["display"][0]))
-            kind = data["type"][0]
-            hits.append(
-                Hit(
-                    key=data["key"][0],
-                    family=display["family"],
-                    type=kind,
-                    type_label=TYPE_LABELS.get(kind, kind),
-                    title=data["title"][0] if data.get("title") else "",
-                    url_path=display["url_path"],
-                    date=None,
-                    byline=display["byline"],
-                    snippet="",
-                    score=score,
-                )
-            )
+            hits.append(_hit(searcher.doc(address).to_dict(), score))
         # Titles that begin with what was typed come first, then the best matches.
         typed = text.strip().lower()
         hits.sort(key=lambda h: not h.title.lower().startswith(typed))
@@ -466,26 +433,34 @@ class TantivyBackend:
 
     def spelling(self, words: list[str], *, site_id: int) -> list[str]:
         """The closest known word (in titles, names and topics) for each word, if any is close."""
-        import difflib
-
         searcher = self.index().searcher()
         scope = Query.boolean_query(self._scope(site_id))
-        out = []
-        for word in words:
-            low = word.lower()
-            if len(low) < 3 or not low.isalpha() or not low.isascii():
-                out.append(word)
-                continue
-            known = dict(
-                searcher.terms_with_prefix("spell", low[0], filter_query=scope, limit=4000)
-            )
-            if low in known:
-                out.append(word)
-                continue
-            close = difflib.get_close_matches(low, known.keys(), n=3, cutoff=0.75)
-            close.sort(key=lambda w: (-difflib.SequenceMatcher(None, low, w).ratio(), -known[w]))
-            out.append(close[0] if close else word)
-        return out
+
+        def known_for(first: str) -> dict[str, int]:
+            return dict(searcher.terms_with_prefix("spell", first, filter_query=scope, limit=4000))
+
+        return spelling.correct(words, known_for)
+
+
+def _hit(data: dict, score) -> Hit:
+    """A result from a record's stored fields (its snippet is the caller's)."""
+    display = json.loads(bytes(data["display"][0]))
+    kind = data["type"][0]
+    ordinal = data["date"][0] if data.get("date") else 0
+    return Hit(
+        key=data["key"][0],
+        family=display["family"],
+        type=kind,
+        type_label=TYPE_LABELS.get(kind, kind),
+        title=data["title"][0] if data.get("title") else "",
+        url_path=display["url_path"],
+        date=datetime.date.fromordinal(ordinal) if ordinal else None,
+        byline=display["byline"],
+        snippet="",
+        pdf_document=display.get("pdf_document"),
+        pdf_url=display.get("pdf_url", ""),
+        score=score if isinstance(score, float) else 0.0,
+    )
 
 
 # --- queries ---------------------------------------------------------------------------
@@ -599,83 +574,23 @@ def _bucket_key(key) -> str:
 
 
 def _snippet(generator, doc, data: dict, runs: list[str], *, lead: bool) -> str:
-    """Escaped text around the best match, the matched words in <mark>.
-
-    tantivy marks the words of space-separated scripts; CJK words are found here in the
-    snippet's text (their field holds bigrams, not the text). With no match in the text (the
-    title or an author matched), a page's snippet is the opening of its text.
-    """
+    """tantivy marks the words of space-separated scripts (byte ranges in its fragment);
+    ``snippets`` does the rest."""
     text = data["text"][0] if data.get("text") else ""
     if not text:
         return ""
     snippet = generator.snippet_from_doc(doc)
-    fragment = snippet.fragment()
     ranges = [(r.start, r.end) for r in snippet.highlighted()]
-    if ranges:
-        return _mark_bytes(fragment, ranges, runs)
-    if runs:
-        found = _cjk_window(text, runs)
-        if found:
-            return found
-    if not lead:
-        return ""
-    opening = text[:SNIPPET_CHARS]
-    if len(text) > SNIPPET_CHARS:
-        opening = opening.rsplit(" ", 1)[0] + " …"
-    return html.escape(opening)
+    marked = _mark_bytes(snippet.fragment(), ranges, runs) if ranges else ""
+    return snippets.complete(text, marked, runs, lead=lead)
 
 
 def _mark_bytes(fragment: str, ranges: list[tuple[int, int]], runs: list[str]) -> str:
     data = fragment.encode()
     out, last = [], 0
     for start, end in sorted(ranges):
-        out.append(_mark_cjk(data[last:start].decode(errors="ignore"), runs))
+        out.append(snippets.mark_cjk(data[last:start].decode(errors="ignore"), runs))
         out.append(f"<mark>{html.escape(data[start:end].decode(errors='ignore'))}</mark>")
         last = end
-    out.append(_mark_cjk(data[last:].decode(errors="ignore"), runs))
+    out.append(snippets.mark_cjk(data[last:].decode(errors="ignore"), runs))
     return "".join(out)
-
-
-def _cjk_pattern(runs: list[str]) -> re.Pattern | None:
-    pieces = set()
-    for run in runs:
-        pieces.add(run)
-        pieces.update(bigrams(run))
-    if not pieces:
-        return None
-    return re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)))
-
-
-def _mark_cjk(text: str, runs: list[str]) -> str:
-    pattern = _cjk_pattern(runs)
-    if pattern is None:
-        return html.escape(text)
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(html.escape(text[last : match.start()]))
-        out.append(f"<mark>{html.escape(match.group())}</mark>")
-        last = match.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out)
-
-
-def _cjk_window(text: str, runs: list[str]) -> str:
-    from ..analysis import normalize
-
-    text = normalize(text)
-    position = -1
-    for run in sorted(runs, key=len, reverse=True):
-        position = text.find(run)
-        if position >= 0:
-            break
-    if position < 0:
-        pattern = _cjk_pattern(runs)
-        match = pattern.search(text) if pattern else None
-        if match is None:
-            return ""
-        position = match.start()
-    start = max(0, position - SNIPPET_CHARS // 3)
-    window = text[start : start + SNIPPET_CHARS // 2 + SNIPPET_CHARS // 3]
-    prefix = "… " if start else ""
-    suffix = " …" if start + len(window) < len(text) else ""
-    return prefix + _mark_cjk(window, runs) + suffix
