@@ -17,7 +17,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest
 from wagtail.documents import get_document_model
-from wagtail.models import Page, ReferenceIndex, get_page_models
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    ReferenceIndex,
+    get_page_models,
+)
 
 
 @cache
@@ -77,6 +83,18 @@ def document_is_open(document, request: HttpRequest | None = None) -> bool:
         return True
     pages = pages_using(document, linked=linked)
     return any(_page_open_to(page, request) for page in pages)
+
+
+def private_collection_ids() -> set[int]:
+    """Collections with a view restriction, and every collection below them."""
+    paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    if not paths:
+        return set()
+    return {
+        pk
+        for pk, path in Collection.objects.values_list("pk", "path")
+        if any(path.startswith(p) for p in paths)
+    }
 
 
 def can_preview(request: HttpRequest) -> bool:

@@ -13,6 +13,7 @@ from imprint.core.blocks import RICH_FEATURES
 from imprint.publications.models import (
     PublicationPage,
     PublicationType,
+    doi_field,
     publication_content_panels,
 )
 
@@ -101,6 +102,7 @@ class IssuePage(Page):
     number = models.PositiveIntegerField()
     issue_date = models.DateField()
     theme = models.CharField(max_length=255, blank=True)
+    doi = doi_field()
     cover = models.ForeignKey(
         get_image_model_string(),
         null=True,
@@ -129,7 +131,13 @@ class IssuePage(Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("number"), FieldPanel("issue_date"), FieldPanel("theme")], heading="Issue"
+            [
+                FieldPanel("number"),
+                FieldPanel("issue_date"),
+                FieldPanel("theme"),
+                FieldPanel("doi"),
+            ],
+            heading="Issue",
         ),
         FieldPanel("cover"),
         FieldPanel("pdf"),
@@ -143,6 +151,14 @@ class IssuePage(Page):
     class Meta:
         # The home page's latest issue: without it SQLite scans every page of the site.
         indexes = [models.Index(fields=["-issue_date", "-number"], name="issue_newest_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doi"],
+                condition=~models.Q(doi=""),
+                name="unique_issue_doi",
+                violation_error_message="Another issue already has this DOI.",
+            )
+        ]
 
     def clean(self) -> None:
         super().clean()

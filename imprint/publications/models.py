@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +14,28 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from imprint.core.blocks import RICH_FEATURES, BodyBlock, RecommendationBlock
+
+DOI_HELP = "The Digital Object Identifier, like 10.12345/kp.2026.3; leave empty if none."
+
+
+def validate_doi(value: str) -> None:
+    """A bare DOI (``10.<registrant>/<suffix>``), not a link: citations add https://doi.org/."""
+    if not DOI_PATTERN.fullmatch(value):
+        raise ValidationError(
+            "Enter a DOI like 10.12345/kp.2026.3 (without https://doi.org/): it starts with "
+            "10., then the registrant's number, a slash and the item's own suffix."
+        )
+
+
+# Crossref's advice for modern DOIs: 10.NNNN(.NNNN...)/ then printable characters, no spaces.
+DOI_PATTERN = re.compile(r"10\.\d{4,9}(?:\.\d+)*/[^\s\x00-\x1f]+")
+
+
+def doi_field() -> models.CharField:
+    """The DOI field of publications and issues (one definition, two models)."""
+    return models.CharField(
+        "DOI", max_length=255, blank=True, validators=[validate_doi], help_text=DOI_HELP
+    )
 
 
 class PublicationType(models.TextChoices):
@@ -35,7 +59,12 @@ PUBLICATION_TYPE_PLURALS = {
 
 def publication_content_panels(*, with_type: bool) -> list:
     """The editing form of a publication; subclasses that fix the type leave that field out."""
-    meta = [FieldPanel("publication_date"), FieldPanel("language"), FieldPanel("is_featured")]
+    meta = [
+        FieldPanel("publication_date"),
+        FieldPanel("language"),
+        FieldPanel("doi"),
+        FieldPanel("is_featured"),
+    ]
     if with_type:
         meta.insert(0, FieldPanel("publication_type"))
     return [
@@ -80,6 +109,7 @@ class PublicationPage(Page):
         help_text="The date readers see and citations use.",
     )
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    doi = doi_field()
     topics = ParentalManyToManyField("topics.Topic", blank=True, related_name="publications")
     introduction = RichTextField(
         blank=True,
@@ -168,13 +198,19 @@ class PublicationPage(Page):
         ]
         constraints = [
             models.UniqueConstraint(
+                fields=["doi"],
+                condition=~models.Q(doi=""),
+                name="unique_publication_doi",
+                violation_error_message="Another publication already has this DOI.",
+            ),
+            models.UniqueConstraint(
                 fields=["series", "series_number"],
                 name="unique_series_number",
                 violation_error_message=(
                     "Another publication already has this number in this series: choose another "
                     "number."
                 ),
-            )
+            ),
         ]
 
     def clean(self) -> None:

@@ -23,6 +23,7 @@ from django.db import models
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, Site
 
+from imprint.documents.access import private_collection_ids
 from imprint.documents.models import DocumentPage, ImprintDocument
 from imprint.people.models import Person
 from imprint.publications.models import PublicationAuthor, PublicationPage, PublicationType
@@ -185,7 +186,7 @@ class PageRecords:
         self.restricted_paths = list(
             PageViewRestriction.objects.values_list("page__path", flat=True)
         )
-        self.private_collections = _private_collection_ids()
+        self.private_collections = private_collection_ids()
 
     def _site_ids(self, page: Page) -> list[int]:
         return sorted(pk for pk, path in self.sites if page.path.startswith(path))
@@ -277,20 +278,6 @@ class PageRecords:
             if text.strip():
                 pages[document_id].append(PdfPageRecord(number, text))
         return {pk: (documents[pk].url, found) for pk, found in pages.items()}
-
-
-def _private_collection_ids() -> set[int]:
-    """Collections with a view restriction, and every collection below them."""
-    from wagtail.models import Collection, CollectionViewRestriction
-
-    paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-    if not paths:
-        return set()
-    return {
-        pk
-        for pk, path in Collection.objects.values_list("pk", "path")
-        if any(path.startswith(p) for p in paths)
-    }
 
 
 def _gone(asked: set[int] | None, records: list[Record]) -> list[int]:

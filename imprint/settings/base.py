@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "imprint.blog",
     "imprint.home",
     "imprint.mailing",
+    "imprint.distribution",
     "imprint.demo",
     "axes",
     "csp",
