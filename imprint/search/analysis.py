@@ -33,6 +33,20 @@ LATIN_WORD_PATTERN = r"[\p{L}\p{N}\p{M}&&[^\p{Han}\p{Hiragana}\p{Katakana}\p{Han
 LATIN_WORD = re.compile(f"[^\\W{CJK_CHARS}]+")
 
 
+# Between a CJK run and a Latin word written against it ("AI정책"), so that the searched
+# fields' tokenizer, which splits at anything not a letter or digit, sees two words. Zero
+# width: it is invisible in stored text, and removed from what readers are shown.
+SCRIPT_BREAK = "\u200b"
+_SCRIPT_EDGE = re.compile(
+    f"(?<=[{CJK_CHARS}])(?=[^\\W{CJK_CHARS}])|(?<=[^\\W{CJK_CHARS}])(?=[{CJK_CHARS}])"
+)
+
+
+def separate_scripts(text: str) -> str:
+    """The text with a zero-width space wherever a CJK run touches a Latin word."""
+    return _SCRIPT_EDGE.sub(SCRIPT_BREAK, text) if CJK_RUN.search(text) else text
+
+
 def normalize(text: str) -> str:
     """NFKC: full-width Latin letters and digits, half-width katakana, compatibility forms
     become what readers type."""

@@ -127,6 +127,22 @@ def test_cjk_words_are_found_inside_longer_runs(
         assert _titles(client, q) == ["CJK"], q
 
 
+def test_a_latin_word_written_against_a_cjk_run_is_its_own_word_and_shows_as_written(
+    client, publication_index, search_index
+):
+    f.PublicationPageFactory(
+        parent=publication_index,
+        title="AI정책 백서",
+        summary="<p>정부의 AI정책과 data2030 계획</p>",
+    )
+    search_index.update()
+    for q in ("AI", "정책", "data2030"):
+        results = _api(client, q=q)["results"]
+        assert [r["title"] for r in results] == ["AI정책 백서"], q
+        assert "\u200b" not in results[0]["snippet"], q
+        assert "AI" in results[0]["snippet"] or q == "data2030", q
+
+
 def test_a_korean_noun_is_found_whatever_particle_the_query_gives_it(
     client, publication_index, search_index
 ):

@@ -35,7 +35,16 @@ import tantivy
 from tantivy import Filter, Index, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
 from .. import snippets, spelling
-from ..analysis import LATIN_WORD_PATTERN, bigrams, cjk_runs, cjk_terms, korean_stem
+from ..analysis import (
+    CJK_RUN,
+    LATIN_WORD_PATTERN,
+    SCRIPT_BREAK,
+    bigrams,
+    cjk_runs,
+    cjk_terms,
+    korean_stem,
+    separate_scripts,
+)
 from ..query import ParsedQuery, Unit
 from ..records import TYPE_LABELS, Record
 from .base import (
@@ -54,9 +63,9 @@ SPELL_ANALYZER = "imprint_spell"
 WRITER_HEAP = 64_000_000
 
 
-def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
+def _analyzer(stem: bool, *, tokenizer: tantivy.Tokenizer | None = None) -> tantivy.TextAnalyzer:
     builder = (
-        TextAnalyzerBuilder(Tokenizer.regex(LATIN_WORD_PATTERN))
+        TextAnalyzerBuilder(tokenizer or Tokenizer.regex(LATIN_WORD_PATTERN))
         .filter(Filter.remove_long(60))
         .filter(Filter.lowercase())
         .filter(Filter.ascii_fold())
@@ -88,12 +97,18 @@ def build_schema() -> tantivy.Schema:
 
 
 SCHEMA = build_schema()
-_WORDS = _analyzer(stem=True)
+# The searched fields split words at anything not a letter or digit (tantivy's simple
+# tokenizer, 2.4x faster than the Latin-word pattern, a quarter of the indexing time). A CJK
+# run becomes one token of these fields too, never matched: the reader's Latin words never
+# equal it and the CJK query goes to the bigram fields. The spelling field keeps the pattern:
+# its vocabulary is what "did you mean" offers, and a CJK run is no suggestion.
+_WORDS = _analyzer(stem=True, tokenizer=Tokenizer.simple())
 
 
 def analyze(text: str) -> list[str]:
     """The index terms of a text's space-separated words (what the ``title`` field holds)."""
-    return _WORDS.analyze(text)
+    # CJK runs are searched through the bigram fields only (see _WORDS).
+    return _WORDS.analyze(CJK_RUN.sub(" ", text))
 
 
 def _documents(record: Record) -> Iterator[tantivy.Document]:
@@ -112,13 +127,13 @@ def _documents(record: Record) -> Iterator[tantivy.Document]:
     }
     for name, value in values.items():
         if value:
-            doc.add_text(name, value)
+            doc.add_text(name, separate_scripts(value))
             cjk = cjk_terms(value)
             if cjk:
                 doc.add_text(f"{name}_cjk", cjk)
     doc.add_text("spell", " ".join((record.title, record.names, record.subjects)))
     for page in record.pdf_pages:
-        doc.add_text("pdf", page.text)
+        doc.add_text("pdf", separate_scripts(page.text))
         cjk = cjk_terms(page.text)
         if cjk:
             doc.add_text("pdf_cjk", cjk)
@@ -148,7 +163,7 @@ def _documents(record: Record) -> Iterator[tantivy.Document]:
         child.add_text("kind", "pdfpage")
         for site in record.sites:
             child.add_unsigned("sites", site)
-        child.add_text("text", page.text)
+        child.add_text("text", separate_scripts(page.text))
         cjk = cjk_terms(page.text)
         if cjk:
             child.add_text("text_cjk", cjk)
@@ -452,7 +467,7 @@ def _hit(data: dict, score) -> Hit:
         family=display["family"],
         type=kind,
         type_label=TYPE_LABELS.get(kind, kind),
-        title=data["title"][0] if data.get("title") else "",
+        title=data["title"][0].replace(SCRIPT_BREAK, "") if data.get("title") else "",
         url_path=display["url_path"],
         date=datetime.date.fromordinal(ordinal) if ordinal else None,
         byline=display["byline"],
@@ -582,7 +597,7 @@ def _snippet(generator, doc, data: dict, runs: list[str], *, lead: bool) -> str:
     snippet = generator.snippet_from_doc(doc)
     ranges = [(r.start, r.end) for r in snippet.highlighted()]
     marked = _mark_bytes(snippet.fragment(), ranges, runs) if ranges else ""
-    return snippets.complete(text, marked, runs, lead=lead)
+    return snippets.complete(text, marked, runs, lead=lead).replace(SCRIPT_BREAK, "")
 
 
 def _mark_bytes(fragment: str, ranges: list[tuple[int, int]], runs: list[str]) -> str:
