@@ -89,6 +89,31 @@ def test_a_title_match_ranks_above_a_passing_mention(client, publication_index, 
     assert _titles(client, "sanctions")[0] == "Sanctions and their limits"
 
 
+@pytest.mark.parametrize(
+    ("word", "title", "mention"),
+    [
+        ("반도체", "반도체 수출 전망", "경제 전반을 다룬다. 반도체도 언급하고 반도체 가격도 본다."),
+        ("経済", "経済安全保障の課題", "地域の安全を論じる。経済にも触れ、経済の話もする。"),
+    ],
+)
+def test_a_cjk_title_match_ranks_above_mentions_in_the_text(
+    client, publication_index, search_index, word, title, mention
+):
+    f.PublicationPageFactory(
+        parent=publication_index,
+        title="무관한 제목 一般",
+        summary=f"<p>{mention}</p>",
+        body=[("paragraph", f"<p>{mention} {mention}</p>")],
+    )
+    f.PublicationPageFactory(parent=publication_index, title=title)
+    for n in range(5):  # pages without the word: the fields' average lengths become realistic
+        f.PublicationPageFactory(
+            parent=publication_index, title=f"Other {n}", summary=f"<p>{'別の文書 ' * 30}</p>"
+        )
+    search_index.update()
+    assert _titles(client, word)[0] == title
+
+
 def test_an_exact_phrase_ranks_above_scattered_words(client, publication_index, search_index):
     f.PublicationPageFactory(
         parent=publication_index,

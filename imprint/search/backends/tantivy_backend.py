@@ -37,6 +37,7 @@ from tantivy import Filter, Index, Occur, Query, SchemaBuilder, TextAnalyzerBuil
 from .. import snippets, spelling
 from ..analysis import (
     CJK_RUN,
+    LATIN_WORD,
     LATIN_WORD_PATTERN,
     SCRIPT_BREAK,
     bigrams,
@@ -129,6 +130,8 @@ def _documents(record: Record) -> Iterator[tantivy.Document]:
         if value:
             doc.add_text(name, separate_scripts(value))
             cjk = cjk_terms(value)
+            if name != "text":
+                cjk = _with_length(cjk, value)
             if cjk:
                 doc.add_text(f"{name}_cjk", cjk)
     doc.add_text("spell", " ".join((record.title, record.names, record.subjects)))
@@ -169,6 +172,21 @@ def _documents(record: Record) -> Iterator[tantivy.Document]:
             child.add_text("text_cjk", cjk)
         child.add_unsigned("pdf_page", page.number)
         yield child
+
+
+def _with_length(cjk: str, value: str) -> str:
+    """The CJK field of a short field (title, names, subjects), as long as the field itself.
+
+    BM25 divides a field's length by the average over every record. Most titles hold no CJK,
+    so the average CJK title was near zero and a Korean word in a title scored below the same
+    word twice in a summary. A filler term no query produces, once a Latin word, gives each
+    record's CJK field the length of its field.
+    """
+    words = len(LATIN_WORD.findall(value))
+    return f"{cjk} {' '.join([FILLER] * words)}".strip() if words else cjk
+
+
+FILLER = "\u2063"
 
 
 class TantivyBackend:
