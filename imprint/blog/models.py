@@ -3,6 +3,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from imprint.core.blocks import RICH_FEATURES
+from imprint.core.restrictions import ReaderRestrictionsMixin
 from imprint.publications.models import (
     PublicationPage,
     PublicationType,
@@ -10,7 +11,7 @@ from imprint.publications.models import (
 )
 
 
-class BlogIndexPage(Page):
+class BlogIndexPage(ReaderRestrictionsMixin, Page):
     """A named blog (for example a commentary blog) listing its posts, newest first."""
 
     intro = RichTextField(blank=True, features=RICH_FEATURES)

@@ -1,9 +1,14 @@
+import copy
+
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
+from wagtail.models import Site
+
+from .content_cache import content_generation
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -62,6 +67,32 @@ class InstituteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "institute settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's per-request settings, read from the database once per content generation
+        (every page shows them; a saved change starts a new generation) instead of once per
+        request. Each request gets its own copy, as Wagtail marks it with the request."""
+        attr = cls.get_cache_attr_name()
+        if hasattr(request, attr):
+            return getattr(request, attr)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        key = (site.pk, content_generation(request))
+        kept = _SETTINGS_BY_GENERATION.get(key)
+        if kept is None:
+            if len(_SETTINGS_BY_GENERATION) > 64:
+                _SETTINGS_BY_GENERATION.clear()
+            kept = _SETTINGS_BY_GENERATION[key] = cls.for_site(site)
+        found = copy.copy(kept)
+        found._request = request
+        setattr(request, attr, found)
+        return found
+
+
+# (site id, content generation) -> settings; per process, old generations dropped in bulk.
+_SETTINGS_BY_GENERATION: dict[tuple[int, int], InstituteSettings] = {}
 
 
 class WorkerHeartbeat(models.Model):

@@ -30,6 +30,13 @@ def forget_sites(**kwargs) -> None:
     transaction.on_commit(lambda: cache.delete(SITES_CACHE_KEY))
 
 
+def alias_saved(sender, instance, **kwargs) -> None:
+    """An alias takes its source's view restrictions: the cached view of where restrictions
+    are (core.restrictions) must learn that aliases exist."""
+    if instance.alias_of_id:
+        content_changed()
+
+
 def register_signal_handlers() -> None:
     from django.apps import apps
 
@@ -45,6 +52,10 @@ def register_signal_handlers() -> None:
             )
     for signal in (post_save, post_delete):
         signal.connect(forget_sites, sender=Site, dispatch_uid=f"imprint-sites-{id(signal)}")
+    for model in get_page_models():
+        post_save.connect(
+            alias_saved, sender=model, dispatch_uid=f"imprint-alias-{model._meta.label}"
+        )
     # Routing remembers where the routable pages are (their own routes come before their
     # children): one saved, even without being published, must be seen at once.
     for model in get_page_models():

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site, get_page_models
 
 from imprint.core.blocks import RICH_FEATURES
 from imprint.core.content_cache import content_generation
+from imprint.core.restrictions import ReaderRestrictionsMixin
 
 ROUTE_CACHE_PREFIX = "imprint:route:"
 ROUTE_CACHE_SECONDS = 24 * 3600
@@ -50,7 +51,7 @@ def _has_own_route(content_type_id: int, path: str) -> bool:
     return True
 
 
-class HomePage(Page):
+class HomePage(ReaderRestrictionsMixin, Page):
     """The front page: featured and latest work, the latest journal issue, search, signup."""
 
     intro = RichTextField(blank=True, features=RICH_FEATURES)

@@ -10,6 +10,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Page
 
 from imprint.core.blocks import RICH_FEATURES
+from imprint.core.restrictions import ReaderRestrictionsMixin
 from imprint.publications.models import (
     PublicationPage,
     PublicationType,
@@ -21,7 +22,7 @@ ISSUES_PER_PAGE = 24
 issn_validator = RegexValidator(r"^\d{4}-\d{3}[\dX]$", "Enter an ISSN like 1234-5679.")
 
 
-class JournalPage(RoutablePageMixin, Page):
+class JournalPage(ReaderRestrictionsMixin, RoutablePageMixin, Page):
     """A journal: its about text, ISSN and editorial introduction; volumes below it.
 
     ``articles/`` lists every article of the journal, newest first.
@@ -71,7 +72,7 @@ class JournalPage(RoutablePageMixin, Page):
         )
 
 
-class VolumePage(Page):
+class VolumePage(ReaderRestrictionsMixin, Page):
     number = models.PositiveIntegerField()
     year = models.PositiveIntegerField()
 
@@ -96,7 +97,7 @@ class SectionBlock(blocks.StructBlock):
         icon = "list-ul"
 
 
-class IssuePage(Page):
+class IssuePage(ReaderRestrictionsMixin, Page):
     """One issue: a theme, a cover, the editor's introduction and ordered sections of articles."""
 
     number = models.PositiveIntegerField()

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from imprint.core.blocks import RICH_FEATURES, BodyBlock, RecommendationBlock
+from imprint.core.restrictions import ReaderRestrictionsMixin
 
 DOI_HELP = "The Digital Object Identifier, like 10.12345/kp.2026.3; leave empty if none."
 
@@ -93,7 +94,7 @@ def publication_content_panels(*, with_type: bool) -> list:
     ]
 
 
-class PublicationPage(Page):
+class PublicationPage(ReaderRestrictionsMixin, Page):
     """Anything the institute publishes; journal articles and blog posts specialise it.
 
     One concrete table for every kind keeps listings across kinds to a single query.
@@ -260,7 +261,7 @@ class PublicationAuthor(Orderable):
         ]
 
 
-class PublicationIndexPage(Page):
+class PublicationIndexPage(ReaderRestrictionsMixin, Page):
     """The publications listing, filterable by type, topic, author and year."""
 
     intro = RichTextField(blank=True, features=RICH_FEATURES)
@@ -278,7 +279,7 @@ class PublicationIndexPage(Page):
         return context
 
 
-class SeriesPage(Page):
+class SeriesPage(ReaderRestrictionsMixin, Page):
     """An ordered, numbered series of items, such as briefs derived from a journal issue."""
 
     intro = RichTextField(blank=True, features=RICH_FEATURES)

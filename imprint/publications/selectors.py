@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from imprint.core.content_cache import content_generation
+from imprint.core.restrictions import restricted_sections
 
 from .models import PublicationAuthor, PublicationPage, SeriesPage
 
@@ -41,12 +42,7 @@ def _private_q() -> Q:
     here they are read once for the content generation, which moves when a restriction is
     saved or deleted (core.signal_handlers) and when a page is moved.
     """
-    key = f"imprint:restricted:{content_generation()}"
-    restricted = cache.get(key)
-    if restricted is None:
-        rows = PageViewRestriction.objects.values_list("page__path", "page__depth")
-        restricted = list(rows)
-        cache.set(key, restricted, 3600)
+    restricted = restricted_sections()
     q = Q()
     for path, depth in restricted:
         q |= Q(path__startswith=path, depth__gte=depth)

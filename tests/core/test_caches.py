@@ -134,3 +134,49 @@ def test_the_home_pages_featured_card_shows_a_republished_title(client, home, co
         page.save_revision().publish()
     featured = client.get("/").content.decode().split('id="featured-heading"', 1)[1]
     assert "Featured second" in featured.split("</section>", 1)[0]
+
+
+def test_a_page_made_private_after_readers_saw_it_asks_for_its_password(
+    client, publication_index, commit
+):
+    from wagtail.models import PageViewRestriction
+
+    page = f.PublicationPageFactory(parent=publication_index, title="Open, then closed")
+    assert client.get(page.url).status_code == 200  # where restrictions are is now remembered
+    with commit(execute=True):
+        PageViewRestriction.objects.create(
+            page=publication_index, restriction_type=PageViewRestriction.PASSWORD, password="s"
+        )
+    response = client.get(page.url)
+    assert response.status_code == 200 and "Open, then closed" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
+
+
+def test_an_alias_of_a_private_page_asks_for_the_sources_password(
+    client, publication_index, commit
+):
+    """Wagtail gives an alias its source page's restrictions, wherever the alias lives."""
+    from wagtail.models import PageViewRestriction
+
+    page = f.PublicationPageFactory(parent=publication_index, title="Open page")
+    assert client.get(page.url).status_code == 200  # where restrictions are is now remembered
+    elsewhere = f.PublicationIndexPageFactory(title="Elsewhere", slug="elsewhere")
+    source = f.PublicationPageFactory(parent=elsewhere, title="Board secret")
+    PageViewRestriction.objects.create(
+        page=source, restriction_type=PageViewRestriction.PASSWORD, password="s"
+    )
+    with commit(execute=True):
+        alias = source.create_alias(parent=publication_index, update_slug="board-secret-alias")
+    body = client.get(alias.url).content.decode()
+    assert 'name="password"' in body and "An executive summary" not in body
+
+
+def test_the_institutes_settings_change_on_the_first_page_after_they_commit(client, home, commit):
+    from imprint.core.models import InstituteSettings
+
+    settings = InstituteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert "Meridian Renamed" not in client.get("/").content.decode()
+    settings.name = "Meridian Renamed"
+    with commit(execute=True):
+        settings.save()
+    assert "Meridian Renamed" in client.get("/").content.decode()
