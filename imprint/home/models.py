@@ -110,7 +110,8 @@ class HomePage(ReaderRestrictionsMixin, Page):
             content_type_id, pk = remembered
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             if model is not None:
-                page = model.objects.filter(pk=pk, **where).first()
+                related = getattr(model, "reader_select_related", ())
+                page = model.objects.filter(pk=pk, **where).select_related(*related).first()
                 if page is not None:
                     return page
         page = Page.objects.filter(**where).first()

@@ -129,6 +129,7 @@ class IssuePage(ReaderRestrictionsMixin, Page):
         help_text="The table of contents: sections in order, each with its articles in order.",
     )
 
+    reader_select_related = ("cover", "pdf")  # see PublicationPage
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(

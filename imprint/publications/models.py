@@ -174,6 +174,9 @@ class PublicationPage(ReaderRestrictionsMixin, Page):
     )
 
     content_panels = publication_content_panels(with_type=True)
+    # Read with the page when readers' routing finds it (home.models.HomePage.route): the page
+    # shows both, and each would be a query of its own.
+    reader_select_related = ("feature_image", "pdf")
     search_fields = [
         *Page.search_fields,
         index.SearchField("subtitle"),
