@@ -62,8 +62,7 @@ def _render(head: Head | None) -> SafeString:
 def _subject(context, request: HttpRequest) -> tuple[str | None, str]:
     """A key for what the page shows and, for listings, which page of it (its canonical URL)."""
     page, person, topic = context.get("page"), context.get("person"), context.get("topic")
-    listed = context.get("items") or context.get("issues")
-    number = getattr(listed, "number", 1)
+    number = _page_number(context)
     filtered = any(request.GET.get(name) for name in LISTING_FILTERS)
     variant = f"{number}:{int(filtered)}"
     if isinstance(page, Page):
@@ -79,10 +78,20 @@ def _subject(context, request: HttpRequest) -> tuple[str | None, str]:
     return None, variant
 
 
+def _page_number(context) -> int:
+    """Which page of a listing this is. Never tests the listing for truth: that would fetch
+    its items, which the cards read from the cache without fetching them."""
+    for name in ("items", "issues"):
+        listed = context.get(name)
+        if listed is not None:
+            number = getattr(listed, "number", 1)
+            return number if isinstance(number, int) else 1
+    return 1
+
+
 def _canonical(base: str, context, request: HttpRequest) -> str:
     """The page's own URL; a listing's later pages keep their number, filters are dropped."""
-    listed = context.get("items") or context.get("issues")
-    number = getattr(listed, "number", 1)
+    number = _page_number(context)
     filtered = any(request.GET.get(name) for name in LISTING_FILTERS)
     return f"{base}?page={number}" if number > 1 and not filtered else base
 

@@ -3,11 +3,11 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from imprint.distribution.metadata.build import render_head
+from imprint.distribution.metadata import build
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def page_metadata(context) -> SafeString:
-    return render_head(context)
+    return build.render_head(context)
