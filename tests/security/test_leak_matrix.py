@@ -3,9 +3,9 @@
 Channels: pages, listings and filters, home, menus and page metadata (head tags, JSON-LD: in
 every page), journal, volume and issue pages, topic and person pages, search, sitemap,
 documents, document covers, images and renditions (their file names carry the markers).
-Kinds: draft, scheduled, unpublished revision, password, login-only, private collection. A channel added later joins ``world``'s
-public URLs (feeds, API, OAI-PMH) or gets its own test here (mail: the announcements of new
-publications, ``test_mail_never_carries_non_public_content``).
+Kinds: draft, scheduled, unpublished revision, password, login-only, private collection. A
+channel added later joins ``world``'s public URLs (feeds, API, OAI-PMH) or gets its own test
+here (mail: the announcements of new publications, ``test_mail_never_carries_non_public_content``).
 """
 
 from __future__ import annotations
