@@ -349,3 +349,18 @@ def test_metadata_adds_no_query_to_a_warm_page(client, article, publication_inde
     monkeypatch.setattr(build, "render_head", lambda context: "")
     without = {url: _queries(client, url) for url in urls}
     assert with_metadata == without
+
+
+def test_a_preview_gets_plain_tags_and_nothing_is_kept(rf, publication_index, monkeypatch):
+    from imprint.distribution.metadata import build
+
+    page = f.PublicationPageFactory(parent=publication_index, title="Draft idea")
+    page.title = "Unpublished title"
+    request = rf.get(page.url)
+    request.is_preview = True
+    kept = []
+    monkeypatch.setattr(build.cache, "set", lambda *args, **kwargs: kept.append(args))
+    html = build.render_head({"request": request, "page": page})
+    assert 'property="og:title" content="Unpublished title"' in html
+    assert "citation_" not in html and "ld+json" not in html and "canonical" not in html
+    assert kept == []

@@ -66,8 +66,7 @@ def _subject(context, request: HttpRequest) -> tuple[str | None, str]:
     filtered = any(request.GET.get(name) for name in LISTING_FILTERS)
     variant = f"{number}:{int(filtered)}"
     if isinstance(page, Page):
-        route = request.path.removeprefix(page.get_url(request) or "")
-        return f"page:{page.pk}", f"{variant}:{route if len(route) < 100 else ''}"
+        return f"page:{page.pk}", f"{variant}:{_route(page, request)}"
     if person is not None:
         return f"person:{person.pk}", variant
     if topic is not None:
@@ -76,6 +75,15 @@ def _subject(context, request: HttpRequest) -> tuple[str | None, str]:
     if match is not None and match.url_name in ("person_index", "topic_index"):
         return f"view:{match.url_name}", variant
     return None, variant
+
+
+def _route(page: Page, request: HttpRequest) -> str:
+    """What the address adds to the page's own (a routable page's route: ``articles/``)."""
+    own = page.get_url(request) or ""
+    if not own.startswith("/") or not request.path.startswith(own):
+        return ""
+    route = request.path[len(own) :]
+    return route if len(route) < 100 else ""
 
 
 def _page_number(context) -> int:
@@ -130,9 +138,8 @@ def _page_head(context, request: HttpRequest, site: Site, page: Page) -> Head | 
 
     if not live_in_site(type(page).objects.filter(pk=page.pk), None).exists():
         return None
-    url = page.get_full_url(request)
-    route = request.path.removeprefix(page.get_url(request) or "")
-    where = _where(context, request, site, url + route)
+    route = _route(page, request)
+    where = _where(context, request, site, page.get_full_url(request) + route)
     if isinstance(page, PublicationPage):
         return _publication(where, page, request)
     if isinstance(page, HomePage):
