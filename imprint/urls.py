@@ -4,12 +4,12 @@ from django.urls import include, path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from imprint.core import throttle
 from imprint.core import views as core_views
 from imprint.core.page_cache import reader_cacheable
+from imprint.distribution.metadata.sitemaps import sitemap
 from imprint.people import views as people_views
 from imprint.publications import views as publication_views
 from imprint.search import views as search_views

@@ -26,7 +26,13 @@ from wagtail.models import Page, Site
 
 from imprint.core.models import InstituteSettings
 from imprint.documents.access import private_collection_ids
-from imprint.publications.models import PublicationAuthor, PublicationPage, PublicationType
+from imprint.publications.models import (
+    PublicationAuthor,
+    PublicationPage,
+    PublicationType,
+    SeriesPage,
+)
+from imprint.publications.selectors import live_in_site
 from imprint.search.records import strip_html
 
 # CSL item types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types)
@@ -117,6 +123,9 @@ class Work:
     issn: tuple[str, ...] = ()  # print first, then online
     series_title: str = ""
     series_number: int | None = None
+    series_url: str = ""
+    issue_url: str = ""
+    volume_url: str = ""
     topics: tuple[tuple[str, str], ...] = field(default=())  # (slug, name)
 
     @property
@@ -174,6 +183,13 @@ class Work:
         return item
 
 
+def _public_ids(model: type[Page], ids: set[int]) -> set[int]:
+    """Those of ``ids`` that are live and public (no query when there are none)."""
+    if not ids:
+        return set()
+    return set(live_in_site(model.objects.filter(pk__in=ids), None).values_list("pk", flat=True))
+
+
 def _csl_name(creator: Creator) -> dict:
     if creator.is_literal:
         return {"literal": creator.name}
@@ -221,6 +237,7 @@ class _Context:
     institute: dict[int, InstituteSettings]  # site id -> settings
     private_collections: set[int]
     placements: dict[str, Page]  # path -> issue, volume, journal or blog (specific)
+    public_series: set[int]  # series that are live and public: only these are named
     article_pages: dict[int, tuple[int | None, int | None]]  # article id -> (first, last page)
 
     @classmethod
@@ -246,7 +263,9 @@ class _Context:
         from imprint.journal.models import ArticlePage
 
         articles = ArticlePage.objects.filter(pk__in=[p.pk for p in pages])
+        series_ids = {p.series_id for p in pages if p.series_id}
         return cls(
+            public_series=_public_ids(SeriesPage, series_ids),
             article_pages={
                 pk: (first, last)
                 for pk, first, last in articles.values_list("pk", "first_page", "last_page")
@@ -295,11 +314,20 @@ class _Context:
             pdf_url=self.absolute(page.pk, pdf.url) if pdf_open else "",
             pdf_pages=pdf.page_count if pdf_open else None,
             image_url=self.absolute(page.pk, image.file.url) if image else "",
-            series_title=page.series.title if page.series and page.series.live else "",
-            series_number=page.series_number if page.series and page.series.live else None,
+            **self._series(page),
             topics=tuple((t.slug, t.name) for t in page.topics.all()),
             **extra,
         )
+
+    def _series(self, page: PublicationPage) -> dict:
+        """The series, named only when live and public (a draft or private one never is)."""
+        if page.series_id not in self.public_series:
+            return {}
+        return {
+            "series_title": page.series.title,
+            "series_number": page.series_number,
+            "series_url": self.absolute(page.pk, page.series.get_url(request=self.request)),
+        }
 
     def _creator(self, page_id: int, authorship: PublicationAuthor) -> Creator:
         person = authorship.person
@@ -325,6 +353,7 @@ class _Context:
             journal = self.placements.get(page.path[: -3 * step])
             first, last = self.article_pages.get(page.pk, (None, None))
             out: dict = {
+                "issue_url": self.absolute(page.pk, parent.get_url(request=self.request)),
                 "issue": str(parent.number),
                 "issue_title": parent.theme,
                 "first_page": first,
@@ -332,6 +361,7 @@ class _Context:
             }
             if isinstance(volume, VolumePage):
                 out["volume"] = str(volume.number)
+                out["volume_url"] = self.absolute(page.pk, volume.get_url(request=self.request))
             if isinstance(journal, JournalPage):
                 out["container_title"] = journal.title
                 out["container_url"] = self.absolute(page.pk, journal.get_url(request=self.request))

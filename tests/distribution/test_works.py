@@ -121,3 +121,25 @@ def test_many_descriptions_take_a_fixed_number_of_queries(issue, publication_ind
     with CaptureQueriesContext(connection) as large:
         describe_many(many)
     assert len(large) == len(small)
+
+
+def test_a_private_series_is_not_named_and_a_public_one_links_its_page(publication_index, issue):
+    from wagtail.models import BaseViewRestriction, PageViewRestriction
+
+    public = f.SeriesPageFactory(parent=publication_index, title="Open series")
+    private = f.SeriesPageFactory(parent=publication_index, title="Board series")
+    PageViewRestriction.objects.create(page=private, restriction_type=BaseViewRestriction.LOGIN)
+    shown = f.PublicationPageFactory(parent=publication_index, series=public, series_number=1)
+    hidden = f.PublicationPageFactory(parent=publication_index, series=private, series_number=1)
+    article = f.ArticlePageFactory(parent=issue)
+
+    shown_work, hidden_work, article_work = describe_many([shown, hidden, article])
+
+    assert shown_work.series_url.endswith(public.url) and shown_work.series_url.startswith("http")
+    assert (hidden_work.series_title, hidden_work.series_number, hidden_work.series_url) == (
+        "",
+        None,
+        "",
+    )
+    assert article_work.issue_url.endswith(issue.url)
+    assert article_work.volume_url.endswith(issue.get_parent().url)

@@ -1,11 +1,11 @@
 """Every public channel against every kind of content a reader must not reach.
 
-Channels: pages, listings and filters, home, menus (in every page), journal, volume and issue
-pages, topic and person pages, search, sitemap, documents, document covers, images and
-renditions (their file names carry the markers). Kinds: draft, scheduled, unpublished
-revision, password, login-only, private collection. A channel added later joins ``world``'s
-public URLs (feeds, API, OAI-PMH) or gets its own test here (mail: the announcements of new
-publications, ``test_mail_never_carries_non_public_content``).
+Channels: pages, listings and filters, home, menus and page metadata (head tags, JSON-LD: in
+every page), journal, volume and issue pages, topic and person pages, search, sitemap,
+documents, document covers, images and renditions (their file names carry the markers).
+Kinds: draft, scheduled, unpublished revision, password, login-only, private collection. A
+channel added later joins ``world``'s public URLs (feeds, API, OAI-PMH) or gets its own test
+here (mail: the announcements of new publications, ``test_mail_never_carries_non_public_content``).
 """
 
 from __future__ import annotations
@@ -66,6 +66,18 @@ def test_the_channels_do_show_public_content(client, world):
         assert "Open brief" in client.get(url).content.decode() or url == "/sitemap.xml"
     assert "open-brief" in client.get("/sitemap.xml").content.decode()
     assert "Alliance costs" in client.get("/publications/").content.decode()
+
+
+def test_page_metadata_describes_public_work_and_names_nothing_else(client, world):
+    """Head tags and JSON-LD are a channel too: the public brief's describe it (so the scan
+    above reads them), and a page whose PDF is in a private collection does not offer it."""
+    head = client.get("/publications/open-brief/").content.decode().split("</head>")[0]
+    assert '<meta name="citation_title" content="Open brief">' in head
+    assert '"@type":"Report"' in head and 'name="citation_pdf_url"' in head
+    board = client.get("/publications/board-minutes/").content.decode()
+    assert 'name="citation_title" content="Board minutes"' in board
+    assert "citation_pdf_url" not in board
+    assert _leaks_in("/publications/board-minutes/", board, world) == []
 
 
 def test_non_public_pages_answer_without_their_content(client, world):
