@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
 from imprint.publications.models import PublicationPage
-from imprint.publications.selectors import live_in_site
 
 from .models import HarvestItem
 from .protocol import spec_value
@@ -43,6 +42,14 @@ def item_sets(pages: list[PublicationPage]) -> dict[int, list[str]]:
 BATCH = 2000
 
 
+def _public_now(queryset: QuerySet) -> QuerySet:
+    """What ``live_in_site`` lets readers see (live, outside every view restriction, any
+    site), read from the database itself: ``live_in_site`` remembers the restrictions until
+    the content generation moves, after commit, and these writes run inside the transaction
+    that is changing them."""
+    return queryset.live().public()
+
+
 def harvest_items_touch(
     page_ids: Iterable[int],
     *,
@@ -64,7 +71,7 @@ def _touch(
     ids: set[int], now: datetime.datetime, at: dict[int, datetime.datetime], changed_only: bool
 ) -> int:
     public = list(
-        live_in_site(PublicationPage.objects.filter(pk__in=ids), None).only(
+        _public_now(PublicationPage.objects.filter(pk__in=ids)).only(
             "pk", "path", "publication_type"
         )
     )
@@ -109,7 +116,7 @@ def harvest_items_sync() -> int:
     incremental harvesters, asking only for what changed since their last visit, would miss it.
     """
     first = not HarvestItem.objects.exists()
-    public = live_in_site(PublicationPage.objects.all(), None)
+    public = _public_now(PublicationPage.objects.all())
     known = HarvestItem.objects.filter(deleted=False).values("page_id")
     missing = list(public.exclude(pk__in=known).values_list("pk", "last_published_at"))
     gone = HarvestItem.objects.filter(deleted=False).exclude(page_id__in=public.values("pk"))

@@ -35,9 +35,14 @@ def restriction_changed(sender, instance, **kwargs) -> None:
     harvest_subtree_touch(instance.page_id)
 
 
-def everything_changed(sender, **kwargs) -> None:
+def everything_changed(sender, created: bool = False, **kwargs) -> None:
     """A site's root or hostname, the institute's name, a collection made private."""
+    from imprint.core.models import InstituteSettings
+
     from .models import HarvestItem
+
+    if created and sender is InstituteSettings:
+        return  # made with its defaults by the first reader who needed it: nothing changed
 
     harvest_items_touch(HarvestItem.objects.values_list("page_id", flat=True))
     harvest_items_sync()
