@@ -30,26 +30,34 @@ def clock():
 
 
 @pytest.fixture
-def repo(clock, publication_index, issue, blog_index):
-    """A brief (DOI, two authors, a topic), a journal article with pages, a blog post."""
+def repo(clock, publication_index, journal, blog_index):
+    """A brief (DOI, two authors, a topic), a journal article with pages, a blog post. Every
+    value the golden files show is given here, none left to the factories' sequences (they
+    depend on which tests ran before)."""
     trade = f.TopicFactory(name="Trade", slug="trade")
+    volume = f.VolumePageFactory(parent=journal, number=3, title="Volume 3", slug="volume-3")
+    issue = f.IssuePageFactory(parent=volume, number=2, title="Issue 2", slug="issue-2")
     brief = f.PublicationPageFactory(
         parent=publication_index,
         title="Tariffs & supply chains",
         subtitle="A <brief> look",
         slug="tariffs",
         doi="10.5555/kp.2026.1",
+        publication_date=datetime.date(2025, 11, 3),
         summary="<p>Tariffs shift <b>supply chains</b>; café 한국 \x0b text.</p>",
     )
     brief.topics.add(trade)
     brief.save_revision().publish()
     doe = f.PersonFactory(name="Jane Doe", orcid="0000-0002-1825-0097", affiliation="Uni")
-    f.add_authors(brief, doe, f.PersonFactory(name="Kim Min-jun", sort_name="Kim, Min-jun"))
+    kim = f.PersonFactory(name="Kim Min-jun", sort_name="Kim, Min-jun", affiliation="")
+    f.add_authors(brief, doe, kim)
     article = f.ArticlePageFactory(
         parent=issue, title="Alliances", slug="alliances", first_page=12, last_page=30
     )
     f.add_authors(article, doe)
-    post = f.BlogPostPageFactory(parent=blog_index, title="Notes", slug="notes")
+    post = f.BlogPostPageFactory(
+        parent=blog_index, title="Notes", slug="notes", publication_date=datetime.date(2025, 3, 4)
+    )
     return {"brief": brief, "article": article, "post": post, "topic": trade, "issue": issue}
 
 
@@ -117,7 +125,7 @@ def test_oai_dc_carries_title_creators_doi_and_text_without_control_characters(c
     description = dc.findtext(q("description", DC))
     assert "supply chains" in description and "café 한국" in description
     assert "\x0b" not in description
-    assert dc.get(f"{{http://www.w3.org/2001/XMLSchema-instance}}schemaLocation") == (
+    assert dc.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation") == (
         f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
     )
 
