@@ -27,6 +27,7 @@ from wagtail.models import Page, Site
 from imprint.core.models import InstituteSettings
 from imprint.documents.access import private_collection_ids
 from imprint.publications.models import PublicationAuthor, PublicationPage, PublicationType
+from imprint.publications.selectors import LISTING_DEFERRED_FIELDS
 from imprint.search.records import strip_html
 
 # CSL item types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types)
@@ -197,6 +198,8 @@ def describe_many(
     rows = {
         p.pk: p
         for p in PublicationPage.objects.filter(pk__in=ids)
+        # Bodies are not described, and decoding their JSON cost most of an OAI-PMH harvest.
+        .defer(*LISTING_DEFERRED_FIELDS)
         .select_related("pdf", "pdf__collection", "feature_image", "series")
         .prefetch_related(
             Prefetch(
@@ -276,6 +279,7 @@ class _Context:
         pdf = page.pdf
         pdf_open = pdf is not None and pdf.collection_id not in self.private_collections
         image = page.feature_image
+        topics = list(page.topics.all())  # once: each .all() clones the prefetched queryset
         return Work(
             page_id=page.pk,
             url=self.absolute(page.pk, page.get_url(request=self.request) or page.url_path),
@@ -289,7 +293,7 @@ class _Context:
             language=page.language,
             creators=tuple(self._creator(page.pk, a) for a in page.authors.all()),
             abstract=strip_html(page.summary or ""),
-            keywords=tuple(t.name for t in page.topics.all()),
+            keywords=tuple(t.name for t in topics),
             publisher=institute.name if institute else settings.WAGTAIL_SITE_NAME,
             doi=page.doi,
             pdf_url=self.absolute(page.pk, pdf.url) if pdf_open else "",
@@ -297,7 +301,7 @@ class _Context:
             image_url=self.absolute(page.pk, image.file.url) if image else "",
             series_title=page.series.title if page.series and page.series.live else "",
             series_number=page.series_number if page.series and page.series.live else None,
-            topics=tuple((t.slug, t.name) for t in page.topics.all()),
+            topics=tuple((t.slug, t.name) for t in topics),
             **extra,
         )
 

@@ -121,3 +121,12 @@ def test_many_descriptions_take_a_fixed_number_of_queries(issue, publication_ind
     with CaptureQueriesContext(connection) as large:
         describe_many(many)
     assert len(large) == len(small)
+
+
+def test_describing_reads_no_body(publication_index):
+    """Bodies are never described; decoding their JSON would slow every channel's lists."""
+    page = f.PublicationPageFactory(parent=publication_index)
+    with CaptureQueriesContext(connection) as queries:
+        describe_many([page.pk])
+    page_query = next(q["sql"] for q in queries if "publications_publicationpage" in q["sql"])
+    assert '"body"' not in page_query and '"recommendations"' not in page_query

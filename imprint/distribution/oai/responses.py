@@ -188,8 +188,8 @@ class Harvest:
         live = [item.page_id for item in items if not item.deleted]
         described = describe_many(live, request=self.request) if with_metadata and live else []
         works = {work.page_id: work for work in described}
-        pages = PublicationPage.objects.filter(pk__in=live).only("pk", "path", "publication_type")
-        sets = item_sets(list(pages)) if live else {}
+        pages = PublicationPage.objects.filter(pk__in=live)
+        sets = item_sets(list(pages.values_list("pk", "path", "publication_type"))) if live else {}
         out = []
         for item in items:
             gone = item.deleted or item.page_id not in sets

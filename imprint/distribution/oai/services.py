@@ -16,8 +16,9 @@ from .models import HarvestItem
 from .protocol import spec_value
 
 
-def item_sets(pages: list[PublicationPage]) -> dict[int, list[str]]:
-    """The set specs of each page: its type, its topics, its journal."""
+def item_sets(pages: list[tuple[int, str, str]]) -> dict[int, list[str]]:
+    """The set specs of each page given as (id, path, publication type): its type, its
+    topics, its journal. Tuples, not pages: a harvest reads a hundred at a time."""
     from imprint.journal.models import JournalPage
 
     journals = [
@@ -26,16 +27,16 @@ def item_sets(pages: list[PublicationPage]) -> dict[int, list[str]]:
     ]
     through = PublicationPage.topics.through
     topics: dict[int, list[str]] = {}
-    rows = through.objects.filter(publicationpage_id__in=[p.pk for p in pages])
+    rows = through.objects.filter(publicationpage_id__in=[pk for pk, _, _ in pages])
     for page_id, slug, pk in rows.values_list(
         "publicationpage_id", "topic__slug", "topic_id"
     ).order_by("topic__slug"):
         topics.setdefault(page_id, []).append(f"topic:{spec_value(slug, pk)}")
     out = {}
-    for page in pages:
-        specs = [f"type:{page.publication_type}", *topics.get(page.pk, [])]
-        specs += [f"journal:{value}" for path, value in journals if page.path.startswith(path)]
-        out[page.pk] = specs
+    for pk, page_path, kind in pages:
+        specs = [f"type:{kind}", *topics.get(pk, [])]
+        specs += [f"journal:{value}" for path, value in journals if page_path.startswith(path)]
+        out[pk] = specs
     return out
 
 
@@ -71,21 +72,21 @@ def _touch(
     ids: set[int], now: datetime.datetime, at: dict[int, datetime.datetime], changed_only: bool
 ) -> int:
     public = list(
-        _public_now(PublicationPage.objects.filter(pk__in=ids)).only(
+        _public_now(PublicationPage.objects.filter(pk__in=ids)).values_list(
             "pk", "path", "publication_type"
         )
     )
     sets = item_sets(public)
     existing = {item.page_id: item for item in HarvestItem.objects.filter(page_id__in=ids)}
     changed, added = [], []
-    for page in public:
-        item = existing.get(page.pk) or HarvestItem(page_id=page.pk)
+    for pk, path, _ in public:
+        item = existing.get(pk) or HarvestItem(page_id=pk)
         if changed_only and item.pk and not item.deleted:
             continue
-        item.datestamp, item.deleted, item.path = at.get(page.pk, now), False, page.path
-        item.sets = f" {' '.join(sets[page.pk])} "
+        item.datestamp, item.deleted, item.path = at.get(pk, now), False, path
+        item.sets = f" {' '.join(sets[pk])} "
         (changed if item.pk else added).append(item)
-    public_ids = {p.pk for p in public}
+    public_ids = {pk for pk, _, _ in public}
     for page_id, item in existing.items():
         if page_id not in public_ids and not item.deleted:
             item.datestamp, item.deleted = now, True
