@@ -75,3 +75,7 @@ def _bulk(store: DemoStore, index, count: int) -> None:
     }
     added = bulk_publications_ensure(index, count, seed=store.seed, pool=pool, log=store.log)
     store.summary.created["generated publication"] += added
+    # Inserted in bulk, past the signals: OAI-PMH's harvest items are made here.
+    from imprint.distribution.oai.services import harvest_items_sync
+
+    harvest_items_sync()

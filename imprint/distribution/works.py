@@ -32,7 +32,7 @@ from imprint.publications.models import (
     PublicationType,
     SeriesPage,
 )
-from imprint.publications.selectors import live_in_site
+from imprint.publications.selectors import LISTING_DEFERRED_FIELDS, live_in_site
 from imprint.search.records import strip_html
 
 # CSL item types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types)
@@ -213,6 +213,8 @@ def describe_many(
     rows = {
         p.pk: p
         for p in PublicationPage.objects.filter(pk__in=ids)
+        # Bodies are not described, and decoding their JSON cost most of an OAI-PMH harvest.
+        .defer(*LISTING_DEFERRED_FIELDS)
         .select_related("pdf", "pdf__collection", "feature_image", "series")
         .prefetch_related(
             Prefetch(
@@ -295,6 +297,7 @@ class _Context:
         pdf = page.pdf
         pdf_open = pdf is not None and pdf.collection_id not in self.private_collections
         image = page.feature_image
+        topics = list(page.topics.all())  # once: each .all() clones the prefetched queryset
         return Work(
             page_id=page.pk,
             url=self.absolute(page.pk, page.get_url(request=self.request) or page.url_path),
@@ -308,14 +311,14 @@ class _Context:
             language=page.language,
             creators=tuple(self._creator(page.pk, a) for a in page.authors.all()),
             abstract=strip_html(page.summary or ""),
-            keywords=tuple(t.name for t in page.topics.all()),
+            keywords=tuple(t.name for t in topics),
             publisher=institute.name if institute else settings.WAGTAIL_SITE_NAME,
             doi=page.doi,
             pdf_url=self.absolute(page.pk, pdf.url) if pdf_open else "",
             pdf_pages=pdf.page_count if pdf_open else None,
             image_url=self.absolute(page.pk, image.file.url) if image else "",
             **self._series(page),
-            topics=tuple((t.slug, t.name) for t in page.topics.all()),
+            topics=tuple((t.slug, t.name) for t in topics),
             **extra,
         )
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "imprint.home",
     "imprint.mailing",
     "imprint.distribution",
+    "imprint.distribution.oai",
     "imprint.demo",
     "axes",
     "csp",
@@ -371,3 +372,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# OAI-PMH (docs/distribution/oai.md): records a response, and how long a resumption token lasts.
+IMPRINT_OAI_PAGE_SIZE = env_int("IMPRINT_OAI_PAGE_SIZE", 100)
+IMPRINT_OAI_TOKEN_HOURS = env_int("IMPRINT_OAI_TOKEN_HOURS", 24)

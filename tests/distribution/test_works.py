@@ -143,3 +143,12 @@ def test_a_private_series_is_not_named_and_a_public_one_links_its_page(publicati
     )
     assert article_work.issue_url.endswith(issue.url)
     assert article_work.volume_url.endswith(issue.get_parent().url)
+
+
+def test_describing_reads_no_body(publication_index):
+    """Bodies are never described; decoding their JSON would slow every channel's lists."""
+    page = f.PublicationPageFactory(parent=publication_index)
+    with CaptureQueriesContext(connection) as queries:
+        describe_many([page.pk])
+    page_query = next(q["sql"] for q in queries if "publications_publicationpage" in q["sql"])
+    assert '"body"' not in page_query and '"recommendations"' not in page_query

@@ -136,8 +136,23 @@ def build() -> LeakWorld:
         control.url,
         revised.url,
         "/subscribe/",  # the lists offered: topics, series, blogs, journals
+        *_oai_urls(world),
     ]
     return world
+
+
+def _oai_urls(world: LeakWorld) -> list[str]:
+    """OAI-PMH: every list in both formats and each non-public page asked for by identifier."""
+    lists = [
+        f"/oai/?verb={verb}&metadataPrefix={prefix}"
+        for verb in ("ListRecords", "ListIdentifiers")
+        for prefix in ("oai_dc", "mods")
+    ]
+    records = [
+        f"/oai/?verb=GetRecord&metadataPrefix=mods&identifier=oai:localhost:{page.pk}"
+        for page in world.pages.values()
+    ]
+    return ["/oai/?verb=Identify", "/oai/?verb=ListSets", *lists, *records]
 
 
 def _never_public(world: LeakWorld, publication_index, *, person, topic) -> None:

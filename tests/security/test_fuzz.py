@@ -5,7 +5,7 @@ Runs on SQLite and again on PostgreSQL (which refuses NUL bytes in strings), GET
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.db import transaction
@@ -127,6 +127,7 @@ ROUTES = {
     "confirm": [],
     "preferences": [],
     "unsubscribe": [],
+    "oai": ["verb", "metadataPrefix", "identifier", "set", "from", "until", "resumptionToken"],
 }
 
 
@@ -169,6 +170,7 @@ def _url(site: dict, name: str) -> str:
         "confirm": "/mailing/confirm/x/",
         "preferences": "/mailing/preferences/x/",
         "unsubscribe": "/mailing/unsubscribe/x/",
+        "oai": "/oai/",
     }[name]
 
 
@@ -248,4 +250,27 @@ def test_bad_values_posted_to_the_mailing_list_answer_below_500(client, site, se
             if value:
                 url = f"/mailing/{name}/{quote(value, safe='')}/"
                 errors += _post_errors(client, url, {"lists": value, "all": value})
+    assert errors == [], f"{len(errors)} server errors:\n" + "\n".join(errors[:40])
+
+
+OAI_VERBS = {
+    "Identify": {},
+    "ListMetadataFormats": {"identifier": "oai:localhost:1"},
+    "ListSets": {},
+    "GetRecord": {"identifier": "oai:localhost:1", "metadataPrefix": "oai_dc"},
+    "ListIdentifiers": {"metadataPrefix": "oai_dc", "set": "type", "from": "2020-01-01"},
+    "ListRecords": {"metadataPrefix": "mods", "until": "2030-01-01T00:00:00Z"},
+}
+OAI_ARGUMENTS = ["metadataPrefix", "identifier", "set", "from", "until", "resumptionToken"]
+
+
+@pytest.mark.parametrize("verb", OAI_VERBS)
+def test_bad_oai_pmh_arguments_answer_below_500(client, site, verb):
+    """Every argument of every verb gets every bad value, beside good ones, by GET and POST."""
+    errors = []
+    for name in OAI_ARGUMENTS:
+        for value in BAD_VALUES:
+            query = {**OAI_VERBS[verb], "verb": verb, name: value}
+            errors += _errors(client, f"/oai/?{urlencode(query)}")
+            errors += _post_errors(client, "/oai/", query)
     assert errors == [], f"{len(errors)} server errors:\n" + "\n".join(errors[:40])

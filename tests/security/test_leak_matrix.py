@@ -66,6 +66,20 @@ def test_the_channels_do_show_public_content(client, world):
         assert "Open brief" in client.get(url).content.decode() or url == "/sitemap.xml"
     assert "open-brief" in client.get("/sitemap.xml").content.decode()
     assert "Alliance costs" in client.get("/publications/").content.decode()
+    oai = client.get("/oai/?verb=ListRecords&metadataPrefix=mods").content.decode()
+    assert "Open brief" in oai and "Alliance costs" in oai
+
+
+def test_oai_pmh_never_names_a_page_that_readers_never_saw(client, world):
+    """Drafts and scheduled pages have no record, not even a deleted header."""
+    for kind in ("draft", "scheduled"):
+        identifier = f"oai:localhost:{world.pages[kind].pk}"
+        body = client.get(
+            f"/oai/?verb=GetRecord&metadataPrefix=oai_dc&identifier={identifier}"
+        ).content.decode()
+        assert 'code="idDoesNotExist"' in body, kind
+        listed = client.get("/oai/?verb=ListIdentifiers&metadataPrefix=oai_dc").content.decode()
+        assert f"<identifier>{identifier}</identifier>" not in listed, kind
 
 
 def test_page_metadata_describes_public_work_and_names_nothing_else(client, world):
