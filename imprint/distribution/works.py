@@ -118,6 +118,7 @@ class Work:
     series_title: str = ""
     series_number: int | None = None
     topics: tuple[tuple[str, str], ...] = field(default=())  # (slug, name)
+    slug: str = ""  # the page's slug: the JSON API looks publications up by it
 
     @property
     def csl_type(self) -> str:
@@ -278,6 +279,7 @@ class _Context:
         image = page.feature_image
         return Work(
             page_id=page.pk,
+            slug=page.slug,
             url=self.absolute(page.pk, page.get_url(request=self.request) or page.url_path),
             title=page.title,
             subtitle=page.subtitle,

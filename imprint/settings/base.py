@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # For its templates and static files: the API's docs load Swagger UI from this site, not
+    # from a CDN (the Content-Security-Policy allows scripts from 'self' only).
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -327,6 +330,8 @@ AXES_LOCKOUT_CALLABLE = "imprint.core.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "imprint.core.throttle.client_address"
 # How many reverse proxies (each appending to X-Forwarded-For) stand before the server.
 IMPRINT_TRUSTED_PROXIES = env_int("IMPRINT_TRUSTED_PROXIES", 0)
+# Requests to the JSON API (/api/) per client address, like "600/m" or "20/s"; empty: no limit.
+IMPRINT_API_RATE = env("IMPRINT_API_RATE", "600/m")
 
 # Content-Security-Policy (django-csp) for every public page: scripts, styles and fonts only
 # from the site's own files, so an injected inline script or style does not run.
