@@ -161,7 +161,9 @@ def people(
         None, description="Only people with (or without) public publications here."
     ),
 ) -> dict:
-    qs = queries.public_people(site=_site(request), expert=expert, has_publications=has_publications)
+    qs = queries.public_people(
+        site=_site(request), expert=expert, has_publications=has_publications
+    )
     page = paginate(request, qs, pages)
     return page_of(page, page.rows, lambda row: serialize.person(row, request))
 
