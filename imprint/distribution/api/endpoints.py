@@ -27,7 +27,12 @@ from .http import ClientRateThrottle
 from .pagination import PageParams, page_of, paginate
 
 MAX_ID = 2**31 - 1  # what every database's integer key holds
-ERRORS = {400: schemas.Error, 404: schemas.Error, 422: schemas.ValidationErrors}
+ERRORS = {
+    400: schemas.Error,
+    404: schemas.Error,
+    422: schemas.ValidationErrors,
+    429: schemas.Error,
+}
 
 api = NinjaAPI(
     title="Imprint",
@@ -73,25 +78,27 @@ def _page_or_404(model: type[Page], key: str, request: HttpRequest, what: str) -
 
 
 def _publication_filters(request: HttpRequest, **raw) -> dict:
-    """Slugs and ids in the query turned into the objects they name; unknown ones are a 404."""
-    site = _site(request)
-    language = raw.pop("language")
+    """Slugs and ids in the query turned into the objects they name; unknown ones are a 404.
+
+    An empty value (``?topic=``, as a form sends) filters nothing.
+    """
+    language = raw.pop("language") or None
     if language and language not in dict(settings.LANGUAGES):
         codes = ", ".join(code for code, _ in settings.LANGUAGES)
         raise HttpError(400, f"There is no language {language!r}: use one of {codes}.")
-    filters = {"site": site, "language": language, **raw}
-    for name, lookup, what in (
-        ("topic", queries.topic_by_key, "topic"),
-        ("person", queries.person_by_key, "author"),
-    ):
-        if raw[name]:
-            filters[name] = lookup(raw[name])
-            if filters[name] is None:
-                raise HttpError(404, f"There is no {what} {raw[name]!r}.")
-    if raw["series"]:
-        filters["series"] = _page_or_404(SeriesPage, raw["series"], request, "series")
-    if raw["journal"]:
-        filters["journal"] = _page_or_404(JournalPage, raw["journal"], request, "journal")
+    lookups = {
+        "topic": lambda key: queries.topic_by_key(key),
+        "person": lambda key: queries.person_by_key(key),
+        "series": lambda key: _page_or_404(SeriesPage, key, request, "series"),
+        "journal": lambda key: _page_or_404(JournalPage, key, request, "journal"),
+    }
+    filters = {"site": _site(request), "language": language, **raw}
+    for name, lookup in lookups.items():
+        key = raw[name]
+        filters[name] = lookup(key) if key else None
+        if key and filters[name] is None:
+            what = "author" if name == "person" else name
+            raise HttpError(404, f"There is no {what} {key!r}.")
     return filters
 
 

@@ -58,11 +58,17 @@ def public_page_by_key(queryset: QuerySet, key: str, *, site: Site) -> Page | No
     answers (its id is stable, so the answer does not change as pages are added).
     """
     public = live_in_site(queryset, site)
-    if key.isascii() and key.isdigit() and len(key) < 19:
+    if _is_id(key):
         found = public.filter(pk=int(key)).first()
         if found is not None:
             return found
     return public.filter(slug=key).order_by("pk").first()
+
+
+def _is_id(key: str) -> bool:
+    """Whether ``key`` can be an id: ASCII digits ("²" is a digit to str.isdigit, not to int)
+    within the 32-bit keys PostgreSQL refuses to compare beyond."""
+    return key.isascii() and key.isdigit() and len(key) <= 10 and int(key) < 2**31
 
 
 def public_people(
@@ -88,7 +94,7 @@ def topic_by_key(key: str) -> Topic | None:
 
 
 def _by_key(qs: QuerySet, key: str):
-    if key.isascii() and key.isdigit() and len(key) < 19:
+    if _is_id(key):
         found = qs.filter(pk=int(key)).first()
         if found is not None:
             return found

@@ -84,7 +84,7 @@ class SearchParams(Schema):
 
 @api.get(
     "/search/",
-    response={200: SearchResults, 404: schemas.Error},
+    response={200: SearchResults, 400: schemas.Error, 404: schemas.Error, 429: schemas.Error},
     url_name="search",
     tags=["search"],
     summary="Search every public page, PDF, person and topic",
@@ -95,7 +95,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> HttpResponse:
 
 @api.get(
     "/search/suggest/",
-    response={200: Suggestions},
+    response={200: Suggestions, 400: schemas.Error, 429: schemas.Error},
     url_name="suggest",
     tags=["search"],
     summary="Titles, people and topics for what has been typed",
