@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONCE, SELF
 
 from .documents import bucket_origins, documents_bucket, sendfile_backend
-from .env import env, env_bool, env_int, env_list, env_time_zone
+from .env import env, env_bool, env_int, env_list, env_rate, env_time_zone
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -331,7 +331,7 @@ AXES_CLIENT_IP_CALLABLE = "imprint.core.throttle.client_address"
 # How many reverse proxies (each appending to X-Forwarded-For) stand before the server.
 IMPRINT_TRUSTED_PROXIES = env_int("IMPRINT_TRUSTED_PROXIES", 0)
 # Requests to the JSON API (/api/) per client address, like "600/m" or "20/s"; empty: no limit.
-IMPRINT_API_RATE = env("IMPRINT_API_RATE", "600/m")
+IMPRINT_API_RATE = env_rate("IMPRINT_API_RATE", "600/m")
 
 # Content-Security-Policy (django-csp) for every public page: scripts, styles and fonts only
 # from the site's own files, so an injected inline script or style does not run.
