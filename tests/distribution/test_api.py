@@ -98,6 +98,10 @@ def test_publications_are_listed_newest_first_as_citations_describe_them(client,
         ({"language": "ja"}, ["Ports of the north"]),
         ({"journal": "journal"}, ["Straits"]),
         ({"type": "blog_post"}, ["Notes from Seoul"]),
+        (
+            {"type": "", "topic": "", "published_after": "", "language": "", "series": ""},
+            ["Straits", "Notes from Seoul", "Ports of the north", "Chips and allies"],
+        ),
     ],
 )
 def test_publications_filter_by_type_topic_author_dates_language_and_journal(
@@ -195,6 +199,7 @@ def test_people_filter_by_expert_and_by_public_publications(client, shelf):
     assert [p["name"] for p in experts["results"]] == ["Jane Doe"]
     _, authors = _get(client, "/api/people/", has_publications="true")
     assert [p["name"] for p in authors["results"]] == ["Jane Doe", "Kim Min-jun"]
+    assert _get(client, "/api/people/", expert="")[1] == everyone
     _, others = _get(client, "/api/people/", has_publications="false")
     assert [p["name"] for p in others["results"]] == ["Nobody Yet"]
 

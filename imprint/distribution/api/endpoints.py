@@ -9,11 +9,13 @@ of them in a fixed number of queries. Every query is in ``queries`` and goes thr
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Path, Query, Swagger
 from ninja.errors import HttpError, Throttled
+from pydantic import BeforeValidator
 from wagtail.models import Page, Site
 
 from imprint.distribution.works import describe_many
@@ -26,6 +28,8 @@ from . import queries, schemas, serialize
 from .http import ClientRateThrottle
 from .pagination import PageParams, page_of, paginate
 
+# An empty value (``?type=``, as a form sends) filters nothing, as in the readers' listing.
+Blank = BeforeValidator(lambda value: None if value == "" else value)
 MAX_ID = 2**31 - 1  # what every database's integer key holds
 ERRORS = {
     400: schemas.Error,
@@ -112,13 +116,17 @@ def _publication_filters(request: HttpRequest, **raw) -> dict:
 def publications(
     request: HttpRequest,
     pages: Query[PageParams],
-    kind: PublicationType | None = Query(None, alias="type"),  # noqa: B008
+    kind: Annotated[PublicationType | None, Blank] = Query(None, alias="type"),  # noqa: B008
     topic: str | None = Query(None, description="A topic's slug or id."),  # noqa: B008
     author: str | None = Query(None, description="A person's slug or id."),  # noqa: B008
     series: str | None = Query(None, description="A series' id or slug."),  # noqa: B008
     journal: str | None = Query(None, description="A journal's id or slug."),  # noqa: B008
-    published_after: datetime.date | None = Query(None, description="On or after."),  # noqa: B008
-    published_before: datetime.date | None = Query(None, description="On or before."),  # noqa: B008
+    published_after: Annotated[datetime.date | None, Blank] = Query(  # noqa: B008
+        None, description="On or after."
+    ),  # noqa: B008
+    published_before: Annotated[datetime.date | None, Blank] = Query(  # noqa: B008
+        None, description="On or before."
+    ),  # noqa: B008
     language: str | None = Query(None, description="A language code, like en."),  # noqa: B008
 ) -> dict:
     filters = _publication_filters(
@@ -163,8 +171,10 @@ def publication(request: HttpRequest, key: str) -> dict:
 def people(
     request: HttpRequest,
     pages: Query[PageParams],
-    expert: bool | None = Query(None, description="Only the institute's experts (or others)."),  # noqa: B008
-    has_publications: bool | None = Query(  # noqa: B008
+    expert: Annotated[bool | None, Blank] = Query(
+        None, description="Only the institute's experts (or others)."
+    ),  # noqa: B008
+    has_publications: Annotated[bool | None, Blank] = Query(  # noqa: B008
         None, description="Only people with (or without) public publications here."
     ),
 ) -> dict:
