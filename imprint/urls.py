@@ -20,6 +20,9 @@ urlpatterns = [
     path("documents/", include("imprint.documents.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    # The JSON API (distribution.api) answers /api/search/ and its suggestions too, in its own
+    # schema; the two lines after it only name those addresses for reverse().
+    path("api/", include("imprint.distribution.api.urls")),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/search/suggest/", search_views.suggest_api, name="search_suggest"),
     path("api/search/openapi.json", search_views.openapi, name="search_openapi"),

@@ -1,6 +1,6 @@
 from csp.exceptions import CSPNonceError
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -18,11 +18,20 @@ def bad_request(
     request: HttpRequest, exception: Exception | None = None, *, message: str = ""
 ) -> HttpResponse:
     message = message or "The request could not be understood. Check the address and try again."
+    if _for_programs(request):
+        return JsonResponse({"detail": message}, status=400)
     return render(request, "400.html", {"message": message}, status=400)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _for_programs(request):
+        return JsonResponse({"detail": "There is nothing at this address of the API."}, status=404)
     return render(request, "404.html", status=404)
+
+
+def _for_programs(request: HttpRequest) -> bool:
+    """Whether the request is for the JSON API, whose clients read errors as JSON too."""
+    return request.path_info.startswith("/api/")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -127,6 +127,7 @@ class Work:
     issue_url: str = ""
     volume_url: str = ""
     topics: tuple[tuple[str, str], ...] = field(default=())  # (slug, name)
+    slug: str = ""  # the page's slug: the JSON API looks publications up by it
 
     @property
     def csl_type(self) -> str:
@@ -300,6 +301,7 @@ class _Context:
         topics = list(page.topics.all())  # once: each .all() clones the prefetched queryset
         return Work(
             page_id=page.pk,
+            slug=page.slug,
             url=self.absolute(page.pk, page.get_url(request=self.request) or page.url_path),
             title=page.title,
             subtitle=page.subtitle,

@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONCE, SELF
 
 from .documents import bucket_origins, documents_bucket, sendfile_backend
-from .env import env, env_bool, env_int, env_list, env_time_zone
+from .env import env, env_bool, env_int, env_list, env_rate, env_time_zone
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # For its templates and static files: the API's docs load Swagger UI from this site, not
+    # from a CDN (the Content-Security-Policy allows scripts from 'self' only).
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -328,6 +331,8 @@ AXES_LOCKOUT_CALLABLE = "imprint.core.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "imprint.core.throttle.client_address"
 # How many reverse proxies (each appending to X-Forwarded-For) stand before the server.
 IMPRINT_TRUSTED_PROXIES = env_int("IMPRINT_TRUSTED_PROXIES", 0)
+# Requests to the JSON API (/api/) per client address, like "600/m" or "20/s"; empty: no limit.
+IMPRINT_API_RATE = env_rate("IMPRINT_API_RATE", "600/m")
 
 # Content-Security-Policy (django-csp) for every public page: scripts, styles and fonts only
 # from the site's own files, so an injected inline script or style does not run.

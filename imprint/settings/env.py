@@ -1,6 +1,7 @@
 """The one place settings read the environment; every bad value fails loudly, naming it."""
 
 import os
+import re
 import zoneinfo
 from urllib.parse import urlsplit
 
@@ -35,6 +36,16 @@ def env_int(name: str, default: int | object = _MISSING) -> int:
         return int(value)
     except (TypeError, ValueError):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate like "600/m" (per s, m, h or d), or "" / "0" for none."""
+    value = env(name, default).strip()
+    if value in ("", "0"):
+        return ""
+    if not re.fullmatch(r"[1-9]\d*/(s|m|h|d)", value):
+        raise ImproperlyConfigured(f'{name} must be a rate like "600/m" (s, m, h or d), or 0.')
+    return value
 
 
 def env_list(name: str, default: str | object = _MISSING) -> list[str]:

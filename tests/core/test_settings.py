@@ -70,6 +70,7 @@ def without(name: str) -> dict:
             "Set only one of EMAIL_USE_TLS",
         ),
         ({**PRODUCTION_ENV, "EMAIL_PORT": "smtp"}, "EMAIL_PORT must be a whole number"),
+        ({**PRODUCTION_ENV, "IMPRINT_API_RATE": "fast"}, "IMPRINT_API_RATE must be a rate"),
     ],
 )
 def test_production_refuses_to_start_without_what_it_needs(tmp_path, env, message):

@@ -51,6 +51,7 @@ def test_an_article_names_its_journal_volume_issue_pages_and_creators(issue):
     work = describe(article)
 
     assert work.title == article.title and work.full_title.endswith(": A test")
+    assert work.slug == article.slug
     assert work.container_title == "Journal of Pacific Affairs"
     assert (work.volume, work.issue, work.pages) == (
         str(issue.get_parent().specific.number),

@@ -137,6 +137,7 @@ def build() -> LeakWorld:
         revised.url,
         "/subscribe/",  # the lists offered: topics, series, blogs, journals
         *_oai_urls(world),
+        *_api_urls(topic=topic, person=person, control=control, revised=revised, issue=issue),
     ]
     return world
 
@@ -153,6 +154,32 @@ def _oai_urls(world: LeakWorld) -> list[str]:
         for page in world.pages.values()
     ]
     return ["/oai/?verb=Identify", "/oai/?verb=ListSets", *lists, *records]
+
+
+def _api_urls(*, topic, person, control, revised, issue) -> list[str]:
+    """Every list and detail of the JSON API, its schema and docs (distribution.api)."""
+    return [
+        "/api/publications/?page_size=100",
+        f"/api/publications/?topic={topic.slug}&page_size=100",
+        f"/api/publications/?author={person.slug}&page_size=100",
+        "/api/publications/?published_after=2025-01-01&language=en&page_size=100",
+        f"/api/publications/{control.pk}/",
+        f"/api/publications/{revised.pk}/",
+        f"/api/publications/{revised.slug}/",
+        "/api/people/?page_size=100",
+        "/api/people/?has_publications=true",
+        f"/api/people/{person.slug}/",
+        "/api/topics/",
+        f"/api/topics/{topic.slug}/",
+        "/api/series/",
+        "/api/issues/?page_size=100",
+        f"/api/issues/{issue.pk}/",
+        f"/api/issues/?journal={issue.get_parent().get_parent().slug}",
+        "/api/documents/?page_size=100",
+        f"/api/documents/{control.pdf.pk}/",
+        "/api/openapi.json",
+        "/api/docs",
+    ]
 
 
 def _never_public(world: LeakWorld, publication_index, *, person, topic) -> None:

@@ -99,6 +99,33 @@ def _in_savepoint(site, db):
 # Each public route (by name) and the query parameters it reads.
 LISTING = ["type", "topic", "author", "year", "page"]
 SEARCH = ["q", "page", "sort", "type", "topic", "author", "year", "series", "language"]
+API_PAGES = ["page", "page_size"]
+# The JSON API (distribution.api): each list, one detail of each, the schema and the docs.
+API_ROUTES = {
+    "publications": [
+        *API_PAGES,
+        "type",
+        "topic",
+        "author",
+        "series",
+        "journal",
+        "published_after",
+        "published_before",
+        "language",
+    ],
+    "publication": [],
+    "people": [*API_PAGES, "expert", "has_publications"],
+    "person": [],
+    "topics": API_PAGES,
+    "topic": [],
+    "series": API_PAGES,
+    "issues": [*API_PAGES, "journal"],
+    "issue": [],
+    "documents": API_PAGES,
+    "document": [],
+    "openapi.json": [],
+    "docs": [],
+}
 ROUTES = {
     "home": ["unknown"],
     "publications": LISTING,
@@ -128,6 +155,7 @@ ROUTES = {
     "preferences": [],
     "unsubscribe": [],
     "oai": ["verb", "metadataPrefix", "identifier", "set", "from", "until", "resumptionToken"],
+    **{f"api {name}": params for name, params in API_ROUTES.items()},
 }
 
 
@@ -152,6 +180,8 @@ def _url(site: dict, name: str) -> str:
     )
     if name in pages:
         return pages[name].url
+    if name.startswith("api "):
+        return _api_url(site, pages, name.removeprefix("api "))
     return {
         "journal articles": f"{pages['journal'].url}articles/",
         "search": "/search/",
@@ -174,6 +204,17 @@ def _url(site: dict, name: str) -> str:
     }[name]
 
 
+def _api_url(site: dict, pages: dict, name: str) -> str:
+    detail = {
+        "publication": f"publications/{pages['publication'].pk}/",
+        "person": f"people/{site['person'].slug}/",
+        "topic": f"topics/{site['topic'].slug}/",
+        "issue": f"issues/{pages['issue'].pk}/",
+        "document": f"documents/{site['document'].pk}/",
+    }
+    return "/api/" + detail.get(name, name if "." in name or name == "docs" else f"{name}/")
+
+
 SLUG_ROUTES = [
     "/people/{}/",
     "/topics/{}/",
@@ -184,6 +225,13 @@ SLUG_ROUTES = [
     "/documents/{}/x.pdf",
     "/search/{}",
     "/api/search/{}",
+    "/api/{}/",
+    "/api/publications/{}/",
+    "/api/people/{}/",
+    "/api/topics/{}/",
+    "/api/series/{}/",
+    "/api/issues/{}/",
+    "/api/documents/{}/",
     "/mailing/confirm/{}/",
     "/mailing/preferences/{}/",
     "/mailing/unsubscribe/{}/",

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase
 from django.utils import timezone
+from wagtail.models import Page
 
 from . import leak_world
 
@@ -105,6 +106,35 @@ def test_non_public_pages_answer_without_their_content(client, world):
     assert client.get(f"/publications/{world.pages['draft'].slug}/").status_code == 404
     assert client.get(f"/publications/{world.pages['scheduled'].slug}/").status_code == 404
     assert client.get(f"/publications/{world.pages['login'].slug}/").status_code == 302
+
+
+def test_the_api_answers_404_for_every_non_public_item(client, world):
+    """By id, by slug, through a filter: the JSON API knows nothing a reader may not see."""
+    from imprint.journal.models import IssuePage
+
+    urls = []
+    for kind, page in world.pages.items():
+        if kind != "revision":
+            urls += [f"/api/publications/{page.pk}/", f"/api/publications/{page.slug}/"]
+    for document in world.closed_documents.values():
+        urls.append(f"/api/documents/{document.pk}/")
+    for issue in IssuePage.objects.filter(title__endswith="marker"):
+        urls += [f"/api/issues/{issue.pk}/", f"/api/issues/{issue.slug}/"]
+    draft_series = Page.objects.get(title__endswith="draftseriesmarker")
+    urls.append(f"/api/series/{draft_series.pk}/")
+    answers = {url: client.get(url) for url in urls}
+    assert {url: r.status_code for url, r in answers.items() if r.status_code != 404} == {}
+    # The 404 repeats the key asked for (a slug holds the marker): only the rest must not.
+    leaks = [
+        leak
+        for url, r in answers.items()
+        for leak in _leaks_in(url, r.content.decode().replace(url.split("/")[3], ""), world)
+    ]
+    assert leaks == []
+    body = client.get(f"/api/publications/{world.pages['revision'].pk}/").json()
+    assert body["title"] == "Alliance costs" and body["pdf"] is None  # the live version only
+    titles = [item["title"] for item in client.get("/api/publications/").json()["results"]]
+    assert "Open brief" in titles and "Board minutes" in titles  # the control
 
 
 def test_closed_documents_and_their_covers_are_not_served(client, world):

@@ -1,0 +1,1 @@
+"""The read-only JSON API (/api/): docs/distribution/api.md."""
