@@ -42,6 +42,12 @@ CSL_TYPES = {
 _CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
+def in_cjk_script(text: str) -> bool:
+    """Whether ``text`` has Korean, Japanese or Chinese characters (names in these scripts are
+    written family name first, without a comma)."""
+    return bool(_CJK.search(text))
+
+
 @dataclass(frozen=True)
 class Creator:
     """An author (or editor, translator: ``role``) as citations need them."""
