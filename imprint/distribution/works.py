@@ -118,6 +118,10 @@ class Work:
     volume: str = ""
     issue: str = ""
     issue_title: str = ""  # the issue's theme
+    issue_id: int | None = None  # the issue's page, for deposits grouped by issue
+    issue_date: datetime.date | None = None
+    issue_doi: str = ""
+    issue_url: str = ""
     first_page: int | None = None
     last_page: int | None = None
     issn: tuple[str, ...] = ()  # print first, then online
@@ -246,9 +250,7 @@ class _Context:
             for k in (1, 2, 3)
             if len(page.path) > k * steplen
         }
-        placements = {
-            p.path: p for p in Page.objects.filter(path__in=prefixes).specific(defer=True)
-        }
+        placements = {p.path: p for p in Page.objects.filter(path__in=prefixes).specific()}
         from imprint.journal.models import ArticlePage
 
         articles = ArticlePage.objects.filter(pk__in=[p.pk for p in pages])
@@ -333,6 +335,10 @@ class _Context:
             out: dict = {
                 "issue": str(parent.number),
                 "issue_title": parent.theme,
+                "issue_id": parent.pk,
+                "issue_date": parent.issue_date,
+                "issue_doi": parent.doi,
+                "issue_url": self.absolute(page.pk, parent.get_url(request=self.request)),
                 "first_page": first,
                 "last_page": last,
             }
