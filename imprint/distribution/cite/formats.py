@@ -54,8 +54,9 @@ def csl_json(works: Sequence[Work]) -> str:
 BIBTEX_TYPES = {
     "article-journal": "article",
     "report": "techreport",
-    "post-weblog": "online",
-    "article": "online",
+    # @misc, not biblatex's @online: classic BibTeX styles and most readers know it.
+    "post-weblog": "misc",
+    "article": "misc",
 }
 # TeX reads these as commands or groups; a backslash first, so later escapes are not doubled.
 _TEX_SPECIAL = {
@@ -114,7 +115,7 @@ def _bibtex_entry(work: Work, key: str) -> str:
         # Double braces keep the title's capitals as written (BibTeX styles lowercase it).
         "title": "{" + tex_escape(work.full_title) + "}",
         "journal": tex_escape(work.container_title) if kind == "article" else "",
-        "organization": tex_escape(work.container_title) if kind == "online" else "",
+        "howpublished": tex_escape(work.container_title) if kind == "misc" else "",
         "volume": work.volume,
         "number": work.issue if kind == "article" else str(work.series_number or ""),
         "series": tex_escape(work.series_title),
