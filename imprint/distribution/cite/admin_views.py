@@ -29,7 +29,8 @@ def _page_ids(values: list[str]) -> list[int] | None:
         ids = [int(v) for v in values if v.strip()]
     except ValueError:
         return None
-    return list(dict.fromkeys(i for i in ids if i > 0))[:MAX_PAGES] or None
+    # Page ids are positive 32-bit integers on every database.
+    return list(dict.fromkeys(i for i in ids if 0 < i < 2**31))[:MAX_PAGES] or None
 
 
 def _may_deposit(request: HttpRequest) -> bool:
