@@ -127,6 +127,9 @@ ROUTES = {
     "confirm": [],
     "preferences": [],
     "unsubscribe": [],
+    "cite publication": [],
+    "cite issue": [],
+    "cite search": SEARCH,
 }
 
 
@@ -169,6 +172,9 @@ def _url(site: dict, name: str) -> str:
         "confirm": "/mailing/confirm/x/",
         "preferences": "/mailing/preferences/x/",
         "unsubscribe": "/mailing/unsubscribe/x/",
+        "cite publication": f"/cite/publication/{pages['publication'].pk}/bibtex/",
+        "cite issue": f"/cite/issue/{pages['issue'].pk}/ris/",
+        "cite search": "/cite/search/csl-json/",
     }[name]
 
 
@@ -185,10 +191,14 @@ SLUG_ROUTES = [
     "/mailing/confirm/{}/",
     "/mailing/preferences/{}/",
     "/mailing/unsubscribe/{}/",
+    "/cite/publication/{}/bibtex/",
+    "/cite/publication/1/{}/",
+    "/cite/issue/{}/ris/",
+    "/cite/search/{}/",
 ]
 
 
-@pytest.mark.parametrize("route", ["/search/", "/api/search/"])
+@pytest.mark.parametrize("route", ["/search/", "/api/search/", "/cite/search/bibtex/"])
 def test_bad_filters_beside_a_query_answer_below_500(client, site, route):
     errors = []
     for param in SEARCH[1:]:

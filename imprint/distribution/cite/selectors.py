@@ -21,13 +21,22 @@ from ..works import Work, describe_many
 SEARCH_CAP = 1000
 
 
+# Page ids are positive 32-bit integers; a larger number in a URL names no page (and SQLite
+# would refuse it).
+MAX_PAGE_ID = 2**31 - 1
+
+
 def public_publication(*, page_id: int, site: Site | None) -> PublicationPage | None:
     """The publication ``page_id`` when a reader of ``site`` may see it."""
+    if not 0 < page_id <= MAX_PAGE_ID:
+        return None
     return live_in_site(PublicationPage.objects.filter(pk=page_id), site).specific().first()
 
 
 def public_issue(*, page_id: int, site: Site | None) -> IssuePage | None:
     """The issue ``page_id`` when a reader of ``site`` may see it."""
+    if not 0 < page_id <= MAX_PAGE_ID:
+        return None
     return live_in_site(IssuePage.objects.filter(pk=page_id), site).first()
 
 
