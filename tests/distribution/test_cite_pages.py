@@ -192,3 +192,15 @@ def test_a_unicode_slug_gives_a_utf8_file_name(client, world):
     assert (
         response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote('한국-무역.bib')}"
     )
+
+
+def test_a_page_not_saved_yet_previews_without_a_cite_section(rf, world):
+    from django.template import Context, Template
+
+    from imprint.publications.models import PublicationPage
+
+    unsaved = PublicationPage(title="Not saved yet")
+    html = Template("{% load cite_tags %}{% cite_box page %}").render(
+        Context({"page": unsaved, "request": rf.get("/")})
+    )
+    assert html.strip() == ""

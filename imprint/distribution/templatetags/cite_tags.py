@@ -8,7 +8,7 @@ from django import template
 
 from imprint.distribution.cite.formats import FORMATS
 from imprint.distribution.cite.styles import references
-from imprint.distribution.works import describe
+from imprint.distribution.works import describe_many
 
 register = template.Library()
 
@@ -22,8 +22,12 @@ def doi_url(doi: str) -> str:
 
 @register.inclusion_tag("distribution/cite.html", takes_context=True)
 def cite_box(context, page) -> dict:
-    """Formatted references and download links for a publication that is being served."""
-    work = describe(page, request=context.get("request"))
+    """Formatted references and download links for a publication that is being served
+    (nothing for a page not saved yet, as in the preview of a new page)."""
+    works = describe_many([page.pk], request=context.get("request")) if page.pk else []
+    if not works:
+        return {"work": None}
+    work = works[0]
     return {
         "work": work,
         "references": references(work),
