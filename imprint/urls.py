@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/search/openapi.json", search_views.openapi, name="search_openapi"),
     path("", include("imprint.mailing.urls")),
     path("", include("imprint.distribution.oai.urls")),
+    path("", include("imprint.distribution.cite.urls")),
     path("people/", reader_cacheable(people_views.person_index), name="person_index"),
     path(
         "people/<str:slug>/",

@@ -25,6 +25,8 @@ FIRST_YEAR = 2023
 # (issue index, article index) of the articles written in Korean and Japanese.
 FOREIGN_ARTICLES = {(1, 3): "ko", (4, 3): "ja"}
 SERIES_LENGTH = 6
+# Crossref's test prefix: the demo's DOIs look real and resolve nowhere.
+DOI_PREFIX = "10.5555/ppr"
 
 
 def build_journal(store: DemoStore, journal: JournalPage) -> list[ArticlePage]:
@@ -67,6 +69,7 @@ def _issue(store: DemoStore, volume: VolumePage, issue_no: int) -> list[ArticleP
         theme=theme,
         cover=cover,
         editors_introduction=_introduction(rng, theme),
+        doi=f"{DOI_PREFIX}.{volume.number}.{number}",
     )
     articles = list(ArticlePage.objects.child_of(issue).order_by("first_page"))
     if articles:
@@ -118,6 +121,7 @@ def _article(store: DemoStore, issue: IssuePage, issue_no: int, n: int, first_pa
         first_page=first_page,
         last_page=first_page + pages - 1,
         language=language,
+        doi=f"{DOI_PREFIX}.{issue.get_parent().specific.number}.{issue.number}.{n + 1}",
     )
     if language != "en":
         fields.update(bodies.foreign_fields(rng, language))

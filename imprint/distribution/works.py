@@ -48,6 +48,12 @@ CSL_TYPES = {
 _CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
+def in_cjk_script(text: str) -> bool:
+    """Whether ``text`` has Korean, Japanese or Chinese characters (names in these scripts are
+    written family name first, without a comma)."""
+    return bool(_CJK.search(text))
+
+
 @dataclass(frozen=True)
 class Creator:
     """An author (or editor, translator: ``role``) as citations need them."""
@@ -118,13 +124,16 @@ class Work:
     volume: str = ""
     issue: str = ""
     issue_title: str = ""  # the issue's theme
+    issue_id: int | None = None  # the issue's page, for deposits grouped by issue
+    issue_date: datetime.date | None = None
+    issue_doi: str = ""
+    issue_url: str = ""
     first_page: int | None = None
     last_page: int | None = None
     issn: tuple[str, ...] = ()  # print first, then online
     series_title: str = ""
     series_number: int | None = None
     series_url: str = ""
-    issue_url: str = ""
     volume_url: str = ""
     topics: tuple[tuple[str, str], ...] = field(default=())  # (slug, name)
     slug: str = ""  # the page's slug: the JSON API looks publications up by it
@@ -260,9 +269,7 @@ class _Context:
             for k in (1, 2, 3)
             if len(page.path) > k * steplen
         }
-        placements = {
-            p.path: p for p in Page.objects.filter(path__in=prefixes).specific(defer=True)
-        }
+        placements = {p.path: p for p in Page.objects.filter(path__in=prefixes).specific()}
         from imprint.journal.models import ArticlePage
 
         articles = ArticlePage.objects.filter(pk__in=[p.pk for p in pages])
@@ -361,6 +368,9 @@ class _Context:
                 "issue_url": self.absolute(page.pk, parent.get_url(request=self.request)),
                 "issue": str(parent.number),
                 "issue_title": parent.theme,
+                "issue_id": parent.pk,
+                "issue_date": parent.issue_date,
+                "issue_doi": parent.doi,
                 "first_page": first,
                 "last_page": last,
             }

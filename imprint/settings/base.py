@@ -381,3 +381,15 @@ LOGGING = {
 # OAI-PMH (docs/distribution/oai.md): records a response, and how long a resumption token lasts.
 IMPRINT_OAI_PAGE_SIZE = env_int("IMPRINT_OAI_PAGE_SIZE", 100)
 IMPRINT_OAI_TOKEN_HOURS = env_int("IMPRINT_OAI_TOKEN_HOURS", 24)
+
+# Crossref deposits (imprint.distribution.cite; docs/distribution/cite.md). Without a login id
+# and password the admin still downloads the deposit XML; the button says what to set.
+IMPRINT_CROSSREF_DEPOSIT_URL = env(
+    "IMPRINT_CROSSREF_DEPOSIT_URL", "https://test.crossref.org/servlet/deposit"
+)
+IMPRINT_CROSSREF_LOGIN_ID = env("IMPRINT_CROSSREF_LOGIN_ID", "")
+IMPRINT_CROSSREF_LOGIN_PASSWORD = env("IMPRINT_CROSSREF_LOGIN_PASSWORD", "")
+# Who deposits, as the XML's head says; empty: the institute's name and DEFAULT_FROM_EMAIL.
+IMPRINT_CROSSREF_DEPOSITOR_NAME = env("IMPRINT_CROSSREF_DEPOSITOR_NAME", "")
+IMPRINT_CROSSREF_DEPOSITOR_EMAIL = env("IMPRINT_CROSSREF_DEPOSITOR_EMAIL", "")
+IMPRINT_CROSSREF_TIMEOUT_SECONDS = float(env("IMPRINT_CROSSREF_TIMEOUT_SECONDS", "60"))

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, CollectionViewRestriction
 
-from imprint.distribution.works import describe, describe_many, split_name
+from imprint.distribution.works import describe, describe_many, in_cjk_script, split_name
 from imprint.publications.models import validate_doi
 from tests import factories as f
 
@@ -153,3 +153,25 @@ def test_describing_reads_no_body(publication_index):
         describe_many([page.pk])
     page_query = next(q["sql"] for q in queries if "publications_publicationpage" in q["sql"])
     assert '"body"' not in page_query and '"recommendations"' not in page_query
+
+
+def test_an_article_names_its_issue_for_deposits(issue):
+    issue.doi = "10.5555/jpa.issue"
+    issue.save_revision().publish()
+    article = f.ArticlePageFactory(parent=issue)
+
+    work = describe(article)
+
+    assert (work.issue_id, work.issue_doi, work.issue_date) == (
+        issue.pk,
+        "10.5555/jpa.issue",
+        issue.issue_date,
+    )
+    assert work.issue_url.startswith("http") and work.issue_url.endswith(issue.url)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("山田", True), ("김민준", True), ("かな", True), ("Doe", False)]
+)
+def test_names_in_korean_japanese_or_chinese_script_are_recognised(text, expected):
+    assert in_cjk_script(text) is expected

@@ -138,6 +138,10 @@ def build() -> LeakWorld:
         "/subscribe/",  # the lists offered: topics, series, blogs, journals
         *_oai_urls(world),
         *_api_urls(topic=topic, person=person, control=control, revised=revised, issue=issue),
+        *(f"/cite/publication/{control.pk}/{fmt}/" for fmt in ("bibtex", "ris", "csl-json")),
+        *(f"/cite/issue/{issue.pk}/{fmt}/" for fmt in ("bibtex", "ris", "csl-json")),
+        *(f"/cite/search/{fmt}/?q={SHARED_WORD}" for fmt in ("bibtex", "ris", "csl-json")),
+        f"/cite/search/bibtex/?q={SHARED_WORD}&type=policy_brief&sort=date",
     ]
     return world
 
@@ -268,4 +272,11 @@ def _journal(world: LeakWorld, journal):
             # A live article inside the private issue: private with it.
             world.markers[f"article{kind}marker"] = kind
             f.ArticlePageFactory(parent=issue, title=f"Article article{kind}marker")
+    # A draft article in the public issue: the issue's page and its citations leave it out.
+    world.markers["issuearticledraftmarker"] = "draft"
+    _add(
+        f.ArticlePageFactory.build(title="Article issuearticledraftmarker"),
+        public_issue,
+        live=False,
+    )
     return public_issue

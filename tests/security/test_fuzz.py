@@ -156,6 +156,9 @@ ROUTES = {
     "unsubscribe": [],
     "oai": ["verb", "metadataPrefix", "identifier", "set", "from", "until", "resumptionToken"],
     **{f"api {name}": params for name, params in API_ROUTES.items()},
+    "cite publication": [],
+    "cite issue": [],
+    "cite search": SEARCH,
 }
 
 
@@ -201,6 +204,9 @@ def _url(site: dict, name: str) -> str:
         "preferences": "/mailing/preferences/x/",
         "unsubscribe": "/mailing/unsubscribe/x/",
         "oai": "/oai/",
+        "cite publication": f"/cite/publication/{pages['publication'].pk}/bibtex/",
+        "cite issue": f"/cite/issue/{pages['issue'].pk}/ris/",
+        "cite search": "/cite/search/csl-json/",
     }[name]
 
 
@@ -235,10 +241,14 @@ SLUG_ROUTES = [
     "/mailing/confirm/{}/",
     "/mailing/preferences/{}/",
     "/mailing/unsubscribe/{}/",
+    "/cite/publication/{}/bibtex/",
+    "/cite/publication/1/{}/",
+    "/cite/issue/{}/ris/",
+    "/cite/search/{}/",
 ]
 
 
-@pytest.mark.parametrize("route", ["/search/", "/api/search/"])
+@pytest.mark.parametrize("route", ["/search/", "/api/search/", "/cite/search/bibtex/"])
 def test_bad_filters_beside_a_query_answer_below_500(client, site, route):
     errors = []
     for param in SEARCH[1:]:

@@ -281,3 +281,28 @@ def test_mail_never_carries_non_public_content(client, world, mailoutbox):
     assert leaks == []
     assert followed >= {"preferences", "unsubscribe"}
     assert "Open brief" in subjects  # the control: public work is mailed
+
+
+def test_citations_and_deposits_of_non_public_content_are_refused(client, world):
+    """Citation downloads (one publication, an issue) answer 404 for drafts, scheduled,
+    password and login pages and issues; a Crossref deposit of every page holds none of them."""
+    from imprint.distribution.cite.services import crossref_batch
+    from imprint.journal.models import IssuePage
+    from imprint.publications.models import PublicationPage
+
+    closed = [page.pk for kind, page in world.pages.items() if kind != "revision"]
+    for pk in closed:
+        for fmt in ("bibtex", "ris", "csl-json"):
+            assert client.get(f"/cite/publication/{pk}/{fmt}/").status_code == 404, (pk, fmt)
+    hidden_issues = IssuePage.objects.filter(title__contains="marker")
+    assert hidden_issues.count() == 3
+    for issue in hidden_issues:
+        assert client.get(f"/cite/issue/{issue.pk}/ris/").status_code == 404, issue.title
+    every = list(PublicationPage.objects.values_list("pk", flat=True))
+    every += list(IssuePage.objects.values_list("pk", flat=True))
+    PublicationPage.objects.update(doi="")  # a DOI each, so that only privacy can leave one out
+    for page in PublicationPage.objects.all():
+        PublicationPage.objects.filter(pk=page.pk).update(doi=f"10.5555/leak.{page.pk}")
+    batch = crossref_batch(every)
+    assert _leaks_in("crossref deposit", batch.xml.decode(), world) == []
+    assert b"Open brief" in batch.xml  # the control

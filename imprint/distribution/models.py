@@ -1,0 +1,3 @@
+from .cite.models import CrossrefDeposit, DepositStatus
+
+__all__ = ["CrossrefDeposit", "DepositStatus"]
