@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/search/suggest/", search_views.suggest_api, name="search_suggest"),
     path("api/search/openapi.json", search_views.openapi, name="search_openapi"),
     path("", include("imprint.mailing.urls")),
+    path("feeds/", include("imprint.distribution.feeds.urls")),
     path("people/", reader_cacheable(people_views.person_index), name="person_index"),
     path(
         "people/<str:slug>/",

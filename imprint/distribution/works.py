@@ -106,6 +106,7 @@ class Work:
     doi: str = ""
     pdf_url: str = ""
     pdf_pages: int | None = None
+    pdf_size: int | None = None  # bytes (feeds' enclosures say it)
     image_url: str = ""
     container_title: str = ""  # the journal's or the blog's name
     container_url: str = ""
@@ -172,6 +173,17 @@ class Work:
         }
         item.update({k: v for k, v in optional.items() if v})
         return item
+
+
+def _file_size(document) -> int | None:
+    """The file's size in bytes: Wagtail's stored figure, else asked of the storage (without
+    saving it, as ``get_file_size`` would: describing is a read)."""
+    if document.file_size is not None:
+        return document.file_size
+    try:
+        return document.file.size
+    except (OSError, ValueError):
+        return None  # the file is missing: an enclosure without a length rather than an error
 
 
 def _csl_name(creator: Creator) -> dict:
@@ -294,6 +306,7 @@ class _Context:
             doi=page.doi,
             pdf_url=self.absolute(page.pk, pdf.url) if pdf_open else "",
             pdf_pages=pdf.page_count if pdf_open else None,
+            pdf_size=_file_size(pdf) if pdf_open else None,
             image_url=self.absolute(page.pk, image.file.url) if image else "",
             series_title=page.series.title if page.series and page.series.live else "",
             series_number=page.series_number if page.series and page.series.live else None,
