@@ -136,6 +136,13 @@ def build() -> LeakWorld:
         control.url,
         revised.url,
         "/subscribe/",  # the lists offered: topics, series, blogs, journals
+        # Feeds: entries, their authors and categories, their PDFs as enclosures.
+        "/feeds/atom.xml",
+        "/feeds/rss.xml",
+        "/feeds/types/policy_brief/atom.xml",
+        f"/feeds/topics/{topic.slug}/rss.xml",
+        f"/feeds/people/{person.slug}/atom.xml",
+        f"/feeds/journals/{journal.slug}/rss.xml",
     ]
     return world
 

@@ -127,6 +127,9 @@ ROUTES = {
     "confirm": [],
     "preferences": [],
     "unsubscribe": [],
+    "feed": ["page"],
+    "topic feed": ["page"],
+    "series feed": [],
 }
 
 
@@ -169,6 +172,9 @@ def _url(site: dict, name: str) -> str:
         "confirm": "/mailing/confirm/x/",
         "preferences": "/mailing/preferences/x/",
         "unsubscribe": "/mailing/unsubscribe/x/",
+        "feed": "/feeds/atom.xml",
+        "topic feed": f"/feeds/topics/{site['topic'].slug}/rss.xml",
+        "series feed": f"/feeds/series/{pages['series'].slug}/atom.xml",
     }[name]
 
 
@@ -185,6 +191,14 @@ SLUG_ROUTES = [
     "/mailing/confirm/{}/",
     "/mailing/preferences/{}/",
     "/mailing/unsubscribe/{}/",
+    "/feeds/{}.xml",
+    "/feeds/{}/x/atom.xml",
+    "/feeds/types/{}/atom.xml",
+    "/feeds/topics/{}/rss.xml",
+    "/feeds/people/{}/atom.xml",
+    "/feeds/series/{}/atom.xml",
+    "/feeds/blogs/{}/rss.xml",
+    "/feeds/journals/{}/atom.xml",
 ]
 
 

@@ -68,6 +68,25 @@ def test_the_channels_do_show_public_content(client, world):
     assert "Alliance costs" in client.get("/publications/").content.decode()
 
 
+def test_feeds_show_public_work_and_have_none_for_non_public_pages(client, world):
+    """The control for the feeds in ``public_urls``, and the feeds of a draft series and of
+    password- or login-protected blogs: none, whatever their slug."""
+    feed = client.get("/feeds/atom.xml").content.decode()
+    assert "Open brief" in feed and "/openpdf" in feed  # the public PDF is an enclosure
+    assert "Board minutes" in feed and "collectionpdfmarker" not in feed
+    for url in (
+        "/feeds/series/series-draftseriesmarker/atom.xml",
+        "/feeds/blogs/menupasswordmarker/rss.xml",
+        "/feeds/blogs/menuloginmarker/atom.xml",
+        "/feeds/blogs/menudraftmarker/atom.xml",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Desk menu" not in response.content.decode() and "Series draft" not in (
+            response.content.decode()
+        )
+
+
 def test_non_public_pages_answer_without_their_content(client, world):
     for kind, page in world.pages.items():
         if kind == "revision":

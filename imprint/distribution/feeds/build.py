@@ -119,6 +119,7 @@ def _entry(entry: FeedEntry, work: Work, info: FeedInfo) -> None:
         entry.enclosure(work.pdf_url, work.pdf_size or 0, "application/pdf")
     entry.dc.dc_language(work.language)
     if work.doi:
+        entry.link(href=work.doi_url, rel="related", title="DOI")
         entry.dc.dc_identifier(f"doi:{xml_text(work.doi)}")
     entry.imprint.links = list(entry.link())
     entry.imprint.language = work.language

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from imprint.blog.models import BlogIndexPage, BlogPostPage
 from imprint.journal.models import ArticlePage, IssuePage, JournalPage, VolumePage
@@ -39,7 +39,10 @@ def feed_links(context) -> list[FeedLink]:
     links += _both({}, "All publications")
     request = context.get("request")
     if request is not None:
-        links = [FeedLink(request.build_absolute_uri(x.href), x.type, x.title) for x in links]
+        # Absolute on the site's own address, as the canonical link and the feeds say it.
+        site = Site.find_for_request(request)
+        root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+        links = [FeedLink(f"{root}{x.href}", x.type, x.title) for x in links]
     return links
 
 
