@@ -27,6 +27,7 @@ from wagtail.models import Page, Site
 from imprint.core.models import InstituteSettings
 from imprint.documents.access import private_collection_ids
 from imprint.publications.models import PublicationAuthor, PublicationPage, PublicationType
+from imprint.publications.selectors import LISTING_DEFERRED_FIELDS
 from imprint.search.records import strip_html
 
 # CSL item types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types)
@@ -209,6 +210,8 @@ def describe_many(
     rows = {
         p.pk: p
         for p in PublicationPage.objects.filter(pk__in=ids)
+        # No description reads the body: loading it decoded every body's JSON (feeds of 50).
+        .defer(*LISTING_DEFERRED_FIELDS)
         .select_related("pdf", "pdf__collection", "feature_image", "series")
         .prefetch_related(
             Prefetch(
@@ -234,6 +237,7 @@ class _Context:
     private_collections: set[int]
     placements: dict[str, Page]  # path -> issue, volume, journal or blog (specific)
     article_pages: dict[int, tuple[int | None, int | None]]  # article id -> (first, last page)
+    person_paths: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, pages: list[PublicationPage], request: HttpRequest | None) -> _Context:
@@ -288,6 +292,7 @@ class _Context:
         pdf = page.pdf
         pdf_open = pdf is not None and pdf.collection_id not in self.private_collections
         image = page.feature_image
+        topics = list(page.topics.all())  # each .all() on a cluster builds a new queryset
         return Work(
             page_id=page.pk,
             url=self.absolute(page.pk, page.get_url(request=self.request) or page.url_path),
@@ -301,7 +306,7 @@ class _Context:
             language=page.language,
             creators=tuple(self._creator(page.pk, a) for a in page.authors.all()),
             abstract=strip_html(page.summary or ""),
-            keywords=tuple(t.name for t in page.topics.all()),
+            keywords=tuple(t.name for t in topics),
             publisher=institute.name if institute else settings.WAGTAIL_SITE_NAME,
             doi=page.doi,
             pdf_url=self.absolute(page.pk, pdf.url) if pdf_open else "",
@@ -310,7 +315,7 @@ class _Context:
             image_url=self.absolute(page.pk, image.file.url) if image else "",
             series_title=page.series.title if page.series and page.series.live else "",
             series_number=page.series_number if page.series and page.series.live else None,
-            topics=tuple((t.slug, t.name) for t in page.topics.all()),
+            topics=tuple((t.slug, t.name) for t in topics),
             **extra,
         )
 
@@ -324,8 +329,14 @@ class _Context:
             affiliation=person.affiliation,
             orcid=person.orcid,
             role=authorship.role,
-            url=self.absolute(page_id, person.get_absolute_url()),
+            url=self.absolute(page_id, self._person_path(person)),
         )
+
+    def _person_path(self, person) -> str:
+        """The person's page, reversed once a call: the same few people sign most entries."""
+        if person.pk not in self.person_paths:
+            self.person_paths[person.pk] = person.get_absolute_url()
+        return self.person_paths[person.pk]
 
     def _placement(self, page: PublicationPage, parent: Page | None) -> dict:
         """Journal, volume, issue and pages for an article; the blog for a blog post."""
