@@ -252,6 +252,13 @@ def test_a_reader_polling_with_the_etag_gets_304_until_something_is_published(
     assert "Brand new" in fresh.content.decode()
 
 
+def test_if_none_match_star_is_answered_only_for_a_feed_that_exists(client, catalogue):
+    """``*`` matches any current representation: an existing feed is not modified, an unknown
+    topic's feed is still not found (not a 304 for something that does not exist)."""
+    assert client.get("/feeds/atom.xml", HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert client.get("/feeds/topics/nope/atom.xml", HTTP_IF_NONE_MATCH="*").status_code == 404
+
+
 def test_the_page_cache_serves_feeds_answers_304_and_forgets_on_publish(
     client, catalogue, settings, django_capture_on_commit_callbacks
 ):

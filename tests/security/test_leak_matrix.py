@@ -198,7 +198,7 @@ def test_the_page_cache_forgets_a_page_that_stops_being_public(
 
     settings.IMPRINT_PAGE_CACHE = True
     page = Page.objects.get(title="Open brief").specific
-    for url in (page.url, "/publications/"):
+    for url in (page.url, "/publications/", "/feeds/atom.xml"):
         client.get(url)
         assert client.get(url)["X-Imprint-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
@@ -212,6 +212,7 @@ def test_the_page_cache_forgets_a_page_that_stops_being_public(
     assert "X-Imprint-Cache" not in response
     assert "openmarker" not in response.content.decode()
     assert "Open brief" not in client.get("/publications/").content.decode()
+    assert "Open brief" not in client.get("/feeds/atom.xml").content.decode()
     assert client.get(world.open_document.url).status_code == 404
 
 

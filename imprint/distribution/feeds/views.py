@@ -34,10 +34,12 @@ FEED_LIMIT = 50
 @reader_cacheable
 def feed(request: HttpRequest, fmt: str, kind: str = "site", key: str = "") -> HttpResponse:
     etag = _etag(request)
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        not_modified["ETag"] = etag
-        return not_modified
+    # "If-None-Match: *" asks whether the feed exists at all: only the full answer knows.
+    if "*" not in request.headers.get("If-None-Match", "*"):
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            not_modified["ETag"] = etag
+            return not_modified
     site = Site.find_for_request(request)
     try:
         scope = resolve(kind, key, site=site)
