@@ -34,8 +34,9 @@ FEED_LIMIT = 50
 @reader_cacheable
 def feed(request: HttpRequest, fmt: str, kind: str = "site", key: str = "") -> HttpResponse:
     etag = _etag(request)
-    # "If-None-Match: *" asks whether the feed exists at all: only the full answer knows.
-    if "*" not in request.headers.get("If-None-Match", "*"):
+    asked = request.headers.get("If-None-Match", "")
+    # "*" asks whether the feed exists at all: only the full answer knows that.
+    if asked and "*" not in asked:
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             not_modified["ETag"] = etag
@@ -45,20 +46,20 @@ def feed(request: HttpRequest, fmt: str, kind: str = "site", key: str = "") -> H
         scope = resolve(kind, key, site=site)
     except UnknownScope as unknown:
         return _not_found(request, unknown)
-    ids = list(scope.publications.prefetch_related(None).values_list("pk", flat=True)[:FEED_LIMIT])
-    works = describe_many(ids, request=request)
+    return _feed_response(request, site, scope, fmt, etag)
+
+
+def _feed_response(request: HttpRequest, site: Site | None, scope, fmt: str, etag: str):
+    ids = scope.publications.prefetch_related(None).values_list("pk", flat=True)
+    works = describe_many(list(ids[:FEED_LIMIT]), request=request)
     body = build.render(_info(request, site, scope), works, fmt=fmt)
     response = HttpResponse(body, content_type=f"{build.FORMATS[fmt]}; charset=utf-8")
     response["ETag"] = etag
     updated = build.feed_updated(works)
-    if updated is not None:
-        response["Last-Modified"] = http_date(updated.timestamp())
-    return get_conditional_response(
-        request,
-        etag=etag,
-        last_modified=updated.timestamp() if updated else None,
-        response=response,
-    )
+    modified = updated.timestamp() if updated else None
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified)
+    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
 
 
 def _etag(request: HttpRequest) -> str:
