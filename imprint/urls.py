@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("imprint.mailing.urls")),
     path("", include("imprint.distribution.oai.urls")),
     path("", include("imprint.distribution.cite.urls")),
+    path("feeds/", include("imprint.distribution.feeds.urls")),
     path("people/", reader_cacheable(people_views.person_index), name="person_index"),
     path(
         "people/<str:slug>/",

@@ -17,6 +17,8 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 from .content_cache import content_generation
 
@@ -73,7 +75,7 @@ class ReaderPageCacheMiddleware:
             return self.get_response(request)
         stored = cache.get(key)
         if stored is not None:
-            return _rebuild(stored, head=request.method == "HEAD")
+            return _answer(request, _rebuild(stored, head=request.method == "HEAD"))
         response = self.get_response(request)
         if _storable(request, response):
             _allow_frontend_caches(response)
@@ -93,6 +95,18 @@ def _rebuild(stored: tuple[bytes, dict], *, head: bool) -> HttpResponse:
     response["Content-Length"] = str(len(content))
     response["X-Imprint-Cache"] = "hit"
     return response
+
+
+def _answer(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A stored page that says its ETag or Last-Modified (feeds) answers a conditional request
+    with 304 Not Modified, as its view would have: feed readers poll with them."""
+    etag, modified = response.get("ETag"), response.get("Last-Modified")
+    if not etag and not modified:
+        return response
+    last_modified = parse_http_date_safe(modified) if modified else None
+    return get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
 
 
 def _allow_frontend_caches(response: HttpResponse) -> None:

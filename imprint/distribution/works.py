@@ -118,6 +118,7 @@ class Work:
     doi: str = ""
     pdf_url: str = ""
     pdf_pages: int | None = None
+    pdf_size: int | None = None  # bytes (feeds' enclosures say it)
     image_url: str = ""
     container_title: str = ""  # the journal's or the blog's name
     container_url: str = ""
@@ -200,6 +201,17 @@ def _public_ids(model: type[Page], ids: set[int]) -> set[int]:
     return set(live_in_site(model.objects.filter(pk__in=ids), None).values_list("pk", flat=True))
 
 
+def _file_size(document) -> int | None:
+    """The file's size in bytes: Wagtail's stored figure, else asked of the storage (without
+    saving it, as ``get_file_size`` would: describing is a read)."""
+    if document.file_size is not None:
+        return document.file_size
+    try:
+        return document.file.size
+    except (OSError, ValueError):
+        return None  # the file is missing: an enclosure without a length rather than an error
+
+
 def _csl_name(creator: Creator) -> dict:
     if creator.is_literal:
         return {"literal": creator.name}
@@ -251,6 +263,7 @@ class _Context:
     placements: dict[str, Page]  # path -> issue, volume, journal or blog (specific)
     public_series: set[int]  # series that are live and public: only these are named
     article_pages: dict[int, tuple[int | None, int | None]]  # article id -> (first, last page)
+    person_paths: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, pages: list[PublicationPage], request: HttpRequest | None) -> _Context:
@@ -325,6 +338,7 @@ class _Context:
             doi=page.doi,
             pdf_url=self.absolute(page.pk, pdf.url) if pdf_open else "",
             pdf_pages=pdf.page_count if pdf_open else None,
+            pdf_size=_file_size(pdf) if pdf_open else None,
             image_url=self.absolute(page.pk, image.file.url) if image else "",
             **self._series(page),
             topics=tuple((t.slug, t.name) for t in topics),
@@ -351,8 +365,14 @@ class _Context:
             affiliation=person.affiliation,
             orcid=person.orcid,
             role=authorship.role,
-            url=self.absolute(page_id, person.get_absolute_url()),
+            url=self.absolute(page_id, self._person_path(person)),
         )
+
+    def _person_path(self, person) -> str:
+        """The person's page, reversed once a call: the same few people sign most entries."""
+        if person.pk not in self.person_paths:
+            self.person_paths[person.pk] = person.get_absolute_url()
+        return self.person_paths[person.pk]
 
     def _placement(self, page: PublicationPage, parent: Page | None) -> dict:
         """Journal, volume, issue and pages for an article; the blog for a blog post."""

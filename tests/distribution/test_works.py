@@ -99,6 +99,15 @@ def test_a_pdf_in_a_private_collection_is_not_named(publication_index):
 
     assert open_work.pdf_url.endswith(public_pdf.url)
     assert closed_work.pdf_url == ""
+    assert open_work.pdf_size == public_pdf.file.size > 0 and closed_work.pdf_size is None
+
+
+def test_a_pdf_whose_file_is_gone_has_no_size_rather_than_an_error(publication_index):
+    pdf = f.make_pdf_document("Vanished")
+    page = f.PublicationPageFactory(parent=publication_index, pdf=pdf)
+    pdf.file.storage.delete(pdf.file.name)
+
+    assert describe(page).pdf_size is None
 
 
 def test_many_descriptions_take_a_fixed_number_of_queries(issue, publication_index):

@@ -142,6 +142,13 @@ def build() -> LeakWorld:
         *(f"/cite/issue/{issue.pk}/{fmt}/" for fmt in ("bibtex", "ris", "csl-json")),
         *(f"/cite/search/{fmt}/?q={SHARED_WORD}" for fmt in ("bibtex", "ris", "csl-json")),
         f"/cite/search/bibtex/?q={SHARED_WORD}&type=policy_brief&sort=date",
+        # Feeds: entries, their authors and categories, their PDFs as enclosures.
+        "/feeds/atom.xml",
+        "/feeds/rss.xml",
+        "/feeds/types/policy_brief/atom.xml",
+        f"/feeds/topics/{topic.slug}/rss.xml",
+        f"/feeds/people/{person.slug}/atom.xml",
+        f"/feeds/journals/{journal.slug}/rss.xml",
     ]
     return world
 

@@ -159,6 +159,9 @@ ROUTES = {
     "cite publication": [],
     "cite issue": [],
     "cite search": SEARCH,
+    "feed": ["page"],
+    "topic feed": ["page"],
+    "series feed": [],
 }
 
 
@@ -207,6 +210,9 @@ def _url(site: dict, name: str) -> str:
         "cite publication": f"/cite/publication/{pages['publication'].pk}/bibtex/",
         "cite issue": f"/cite/issue/{pages['issue'].pk}/ris/",
         "cite search": "/cite/search/csl-json/",
+        "feed": "/feeds/atom.xml",
+        "topic feed": f"/feeds/topics/{site['topic'].slug}/rss.xml",
+        "series feed": f"/feeds/series/{pages['series'].slug}/atom.xml",
     }[name]
 
 
@@ -245,6 +251,14 @@ SLUG_ROUTES = [
     "/cite/publication/1/{}/",
     "/cite/issue/{}/ris/",
     "/cite/search/{}/",
+    "/feeds/{}.xml",
+    "/feeds/{}/x/atom.xml",
+    "/feeds/types/{}/atom.xml",
+    "/feeds/topics/{}/rss.xml",
+    "/feeds/people/{}/atom.xml",
+    "/feeds/series/{}/atom.xml",
+    "/feeds/blogs/{}/rss.xml",
+    "/feeds/journals/{}/atom.xml",
 ]
 
 

@@ -95,6 +95,25 @@ def test_page_metadata_describes_public_work_and_names_nothing_else(client, worl
     assert _leaks_in("/publications/board-minutes/", board, world) == []
 
 
+def test_feeds_show_public_work_and_have_none_for_non_public_pages(client, world):
+    """The control for the feeds in ``public_urls``, and the feeds of a draft series and of
+    password- or login-protected blogs: none, whatever their slug."""
+    feed = client.get("/feeds/atom.xml").content.decode()
+    assert "Open brief" in feed and "/openpdf" in feed  # the public PDF is an enclosure
+    assert "Board minutes" in feed and "collectionpdfmarker" not in feed
+    for url in (
+        "/feeds/series/series-draftseriesmarker/atom.xml",
+        "/feeds/blogs/menupasswordmarker/rss.xml",
+        "/feeds/blogs/menuloginmarker/atom.xml",
+        "/feeds/blogs/menudraftmarker/atom.xml",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Desk menu" not in response.content.decode() and "Series draft" not in (
+            response.content.decode()
+        )
+
+
 def test_non_public_pages_answer_without_their_content(client, world):
     for kind, page in world.pages.items():
         if kind == "revision":
@@ -235,7 +254,7 @@ def test_the_page_cache_forgets_a_page_that_stops_being_public(
 
     settings.IMPRINT_PAGE_CACHE = True
     page = Page.objects.get(title="Open brief").specific
-    for url in (page.url, "/publications/"):
+    for url in (page.url, "/publications/", "/feeds/atom.xml"):
         client.get(url)
         assert client.get(url)["X-Imprint-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
@@ -249,6 +268,7 @@ def test_the_page_cache_forgets_a_page_that_stops_being_public(
     assert "X-Imprint-Cache" not in response
     assert "openmarker" not in response.content.decode()
     assert "Open brief" not in client.get("/publications/").content.decode()
+    assert "Open brief" not in client.get("/feeds/atom.xml").content.decode()
     assert client.get(world.open_document.url).status_code == 404
 
 
