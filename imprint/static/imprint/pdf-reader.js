@@ -38,7 +38,7 @@ function showObject(pageNumber) {
 }
 
 function buildControls() {
-  const toolbar = element("div", { class: "pdf__toolbar", role: "toolbar", "aria-label": "PDF pages and zoom" });
+  const toolbar = element("div", { class: "pdf__toolbar", role: "group", "aria-label": "PDF pages and zoom" });
   const previous = element("button", { type: "button", class: "pdf__button" }, "Previous page");
   const next = element("button", { type: "button", class: "pdf__button" }, "Next page");
   const label = element("label", { class: "pdf__page-label", for: "pdf-reader-page" }, "Page");
@@ -69,11 +69,13 @@ function buildControls() {
   const canvas = element("canvas", { class: "pdf__canvas", "aria-hidden": "true" });
   const text = element("div", { class: "textLayer" });
   const status = element("p", { class: "pdf__status", role: "status" }, "Loading the PDF…");
+  // Tells screen-reader users where a button or the keyboard took them.
+  const announce = element("p", { class: "visually-hidden", "aria-live": "polite" });
   sheet.append(canvas, text);
   view.append(sheet);
   reader.classList.add("pdf__reader--live");
-  reader.replaceChildren(toolbar, status, view);
-  return { previous, next, number, count, zoomOut, zoomIn, fit, view, sheet, canvas, text, status };
+  reader.replaceChildren(toolbar, status, announce, view);
+  return { previous, next, number, count, zoomOut, zoomIn, fit, view, sheet, canvas, text, status, announce };
 }
 
 class Reader {
@@ -111,8 +113,6 @@ class Reader {
       this.show(this.pageNumber + 1);
     } else if (event.key === "ArrowLeft" || (event.key === "PageUp" && atTop)) {
       this.show(this.pageNumber - 1, { fromEnd: event.key === "PageUp" });
-    } else if (event.key === "Home" && event.ctrlKey) {
-      this.show(1);
     } else {
       return;
     }
@@ -139,11 +139,18 @@ class Reader {
       await task.run();
     } catch (error) {
       if (error?.name === "RenderingCancelledException" || task.cancelled) return;
-      throw error;
+      // A damaged page: say so, and leave the other pages and the download to the reader.
+      console.warn(`PDF.js could not draw page ${pageNumber}.`, error);
+      ui.status.hidden = false;
+      ui.status.textContent = `Page ${pageNumber} could not be shown here: please download the PDF to read it.`;
+      return;
     }
+    ui.status.hidden = true;
     ui.view.scrollTop = fromEnd ? ui.view.scrollHeight : 0;
     reader.dataset.page = String(pageNumber);
-    ui.view.setAttribute("aria-label", `${reader.dataset.label}, page ${pageNumber} of ${this.pdf.numPages}`);
+    const where = `page ${pageNumber} of ${this.pdf.numPages}`;
+    ui.view.setAttribute("aria-label", `${reader.dataset.label}, ${where}`);
+    ui.announce.textContent = `Showing ${where}.`;
   }
 }
 
@@ -233,8 +240,6 @@ async function start() {
     });
     return;
   }
-  ui.status.textContent = "";
-  ui.status.hidden = true;
   const view = new Reader(pdfjs, pdf, ui);
   await view.show(pageNumber || 1);
   reader.dataset.ready = "true";
@@ -245,6 +250,13 @@ async function start() {
       reader.scrollIntoView({ block: "start" });
     }
   });
+}
+
+// After the page has loaded and the browser is idle: the reader must not slow the page itself.
+function whenIdle(begin) {
+  const go = () => ("requestIdleCallback" in window ? requestIdleCallback(begin, { timeout: 2000 }) : setTimeout(begin, 0));
+  if (document.readyState === "complete") go();
+  else window.addEventListener("load", go, { once: true });
 }
 
 function whenWanted(begin) {
@@ -258,21 +270,28 @@ function whenWanted(begin) {
     (entries) => {
       if (entries.some((entry) => entry.isIntersecting)) {
         observer.disconnect();
-        window.removeEventListener("hashchange", onHash);
-        begin();
+        whenIdle(begin);
       }
     },
     { rootMargin: "200px" },
   );
   const onHash = () => {
-    if (wantedPage()) {
+    if (wantedPage() && !started) {
       observer.disconnect();
       window.removeEventListener("hashchange", onHash);
-      whenWanted(begin);
+      reader.scrollIntoView({ block: "start" });
+      begin();
     }
   };
   observer.observe(reader);
   window.addEventListener("hashchange", onHash);
 }
 
-if (reader) whenWanted(start);
+let started = false;
+function startOnce() {
+  if (started) return;
+  started = true;
+  start();
+}
+
+if (reader) whenWanted(startOnce);
