@@ -54,7 +54,6 @@ class Traffic:
 
     urls: dict[str, str] = field(default_factory=dict)
     received: dict[str, int] = field(default_factory=dict)
-    finished: dict[str, float] = field(default_factory=dict)
 
     def attach(self, cdp) -> None:
         cdp.on(
@@ -62,10 +61,6 @@ class Traffic:
             lambda e: self.urls.setdefault(e["requestId"], e["request"]["url"]),
         )
         cdp.on("Network.dataReceived", self._data)
-        cdp.on(
-            "Network.loadingFinished",
-            lambda e: self.finished.setdefault(e["requestId"], time.monotonic()),
-        )
 
     def _data(self, event: dict) -> None:
         self.received[event["requestId"]] = (
@@ -75,17 +70,8 @@ class Traffic:
     def pdf_bytes(self) -> int:
         return sum(n for rid, n in self.received.items() if "/documents/" in self.urls.get(rid, ""))
 
-    def other_bytes(self) -> int:
-        return sum(
-            n for rid, n in self.received.items() if "/documents/" not in self.urls.get(rid, "")
-        )
-
     def pdf_requests(self) -> int:
         return sum("/documents/" in url for url in self.urls.values())
-
-    def pdf_done(self) -> float | None:
-        times = [t for rid, t in self.finished.items() if "/documents/" in self.urls.get(rid, "")]
-        return max(times) if times else None
 
 
 class SlowLink:
