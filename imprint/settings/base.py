@@ -343,7 +343,10 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF, NONCE],  # the nonce only for the 500 page's own inline style
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
-        "object-src": [SELF],  # the publication page shows its PDF in an <object>
+        "object-src": [SELF],  # without JavaScript, the publication page's PDF in an <object>
+        # The PDF reader (PDF.js) fetches the PDF by ranges and parses it in a worker of its own.
+        "connect-src": [SELF],
+        "worker-src": [SELF],
         "frame-src": [SELF, "https:"],  # embedded videos (oEmbed) from their providers
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -351,9 +354,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 if IMPRINT_DOCUMENTS_BUCKET:
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["object-src"] += bucket_origins(
-        STORAGES["documents"]["OPTIONS"]
-    )
+    # Both readers follow /documents/'s redirect to the bucket's signed URL.
+    for _directive in ("object-src", "connect-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive] += bucket_origins(
+            STORAGES["documents"]["OPTIONS"]
+        )
 # Wagtail's admin (and Django's in development) runs inline scripts and styles of its own, so
 # the strict policy would break it. It gets only what costs it nothing: no framing by other
 # sites, no <base> hijacking. (Its previews show public pages, PDF <object> included.)

@@ -54,8 +54,8 @@ def documents_bucket(bucket: str) -> dict:
 
 
 def bucket_origins(options: dict) -> list[str]:
-    """Where the bucket's signed URLs point, for the Content-Security-Policy's ``object-src``:
-    the publication page's PDF reader follows the redirect there."""
+    """Where the bucket's signed URLs point, for the Content-Security-Policy's ``object-src``
+    and ``connect-src``: the publication page's PDF readers follow the redirect there."""
     bucket, endpoint = options["bucket_name"], options.get("endpoint_url")
     if endpoint:
         parts = urlsplit(endpoint)

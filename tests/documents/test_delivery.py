@@ -9,6 +9,10 @@ doubles), so the bucket tests check the redirect's target and the form of its si
 boto3 computes without the network.
 """
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -97,7 +101,8 @@ def bucket(request, settings, monkeypatch):
     monkeypatch.setattr(file_field, "storage", storage)
     settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
     directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
-    directives["object-src"] = [*directives["object-src"], *bucket_origins(options)]
+    for directive in ("object-src", "connect-src"):
+        directives[directive] = [*directives[directive], *bucket_origins(options)]
     return storage
 
 
@@ -129,9 +134,28 @@ def test_pages_link_the_checking_view_not_the_bucket(client, open_document, buck
     assert "X-Amz-Signature" not in html
 
 
-def test_the_page_lets_its_pdf_reader_follow_the_redirect(client, open_document, bucket):
-    """The page's policy allows the bucket as a source of <object>: else the reader stays blank."""
+@pytest.mark.parametrize("directive", ["object-src", "connect-src"])
+def test_the_page_lets_its_pdf_reader_follow_the_redirect(client, open_document, bucket, directive):
+    """The page's policy allows the bucket as a source of the <object> (without JavaScript) and
+    of PDF.js's range requests: else the reader stays blank."""
     target = urlsplit(client.get(open_document.url)["Location"])
     policy = client.get(open_document.page.url)["Content-Security-Policy"]
-    object_src = next(d for d in policy.split(";") if d.strip().startswith("object-src")).split()
-    assert f"{target.scheme}://{target.netloc}" in object_src
+    sources = next(d for d in policy.split(";") if d.strip().startswith(directive)).split()
+    assert f"{target.scheme}://{target.netloc}" in sources
+
+
+def test_settings_for_a_bucket_let_both_pdf_readers_reach_it():
+    """Built by the settings themselves (a fresh process): <object> and PDF.js's requests."""
+    code = (
+        "import json; from imprint.settings import test as s; "
+        "print(json.dumps(s.CONTENT_SECURITY_POLICY['DIRECTIVES'], default=str))"
+    )
+    env = {**os.environ, "IMPRINT_DOCUMENTS_BUCKET": "institute-documents"}
+    env["IMPRINT_DOCUMENTS_REGION"] = "eu-west-1"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    directives = json.loads(done.stdout.strip().splitlines()[-1])
+    for directive in ("object-src", "connect-src"):
+        assert "https://institute-documents.s3.eu-west-1.amazonaws.com" in directives[directive]
+    assert directives["worker-src"] == ["'self'"]
