@@ -84,7 +84,11 @@ def build() -> CiteWorld:
     f.add_authors(paper, doe, yamada)
     blog = f.BlogIndexPageFactory(parent=home)
     post = f.BlogPostPageFactory(
-        parent=blog, title="Why tariffs?", slug="why-tariffs", doi="10.5555/kp.blog.1"
+        parent=blog,
+        title="Why tariffs?",
+        slug="why-tariffs",
+        doi="10.5555/kp.blog.1",
+        publication_date=datetime.date(2025, 3, 1),
     )
     f.add_authors(post, doe)
     return CiteWorld(issue, article, plain, brief, paper, post)

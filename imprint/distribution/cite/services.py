@@ -18,7 +18,7 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from imprint.core.models import InstituteSettings
 from imprint.journal.models import IssuePage
@@ -79,23 +79,25 @@ def public_works(page_ids: Sequence[int]) -> list[Work]:
 def crossref_batch(
     page_ids: Sequence[int], *, batch_id: str | None = None, now: datetime.datetime | None = None
 ) -> Batch:
-    """The deposit of the chosen pages: issues stand for their public articles."""
-    issues = {i.pk: i for i in IssuePage.objects.filter(pk__in=page_ids)}
-    works: list[Work] = []
+    """The deposit of the chosen pages: issues stand for their public articles; pages that
+    are neither (or not public) are listed as left out."""
+    issues = {i.pk: i for i in live_in_site(IssuePage.objects.filter(pk__in=page_ids), None)}
+    others = {w.page_id: w for w in public_works([pk for pk in page_ids if pk not in issues])}
+    works: dict[int, Work] = {}
     for pk in page_ids:
-        if pk in issues:
-            if live_in_site(IssuePage.objects.filter(pk=pk), None).exists():
-                works += issue_works(issue=issues[pk])
-        else:
-            works += public_works([pk])
-    unique = list({w.page_id: w for w in works}.values())
+        found = issue_works(issue=issues[pk]) if pk in issues else [others.get(pk)]
+        works.update((w.page_id, w) for w in found if w is not None)
     moment = now or timezone.now()
-    return build_batch(
-        unique,
+    batch = build_batch(
+        list(works.values()),
         depositor=depositor(),
         batch_id=batch_id or f"imprint-{moment:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}",
         timestamp=moment,
     )
+    unknown = [pk for pk in page_ids if pk not in issues and pk not in others]
+    for title in Page.objects.filter(pk__in=unknown).values_list("title", flat=True):
+        batch.skipped.append((title, "not a public publication or issue"))
+    return batch
 
 
 def crossref_deposit_create(
