@@ -37,3 +37,12 @@ def daily_digest_task(period_end: str) -> int:
 def weekly_digest_task(period_end: str) -> int:
     """Queue the weekly digest of the week ending at ``period_end`` (ISO time)."""
     return digest_queue(frequency="weekly", period_end=datetime.datetime.fromisoformat(period_end))
+
+
+@task()
+def issue_announce_task(page_id: int) -> int:
+    """Queue the alert of the journal issue ``page_id`` is (or is in), once per recipient."""
+    from .issues import issue_announce, issue_of
+
+    issue_id = issue_of(page_id)
+    return issue_announce(issue_id=issue_id) if issue_id else 0
