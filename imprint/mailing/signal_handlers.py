@@ -28,5 +28,10 @@ def record_erasure(sender, instance, **kwargs) -> None:
 
 
 def register() -> None:
+    from anymail.signals import tracking
+
+    from .bounces import tracking_received
+
+    tracking.connect(tracking_received, dispatch_uid="imprint-mailing-tracking")
     page_published.connect(announce_on_publish, dispatch_uid="imprint-mailing-announce")
     pre_delete.connect(record_erasure, sender=Subscriber, dispatch_uid="imprint-mailing-erase")
