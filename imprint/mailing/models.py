@@ -158,7 +158,7 @@ class ConsentAction(models.TextChoices):
     CHANGE = "change", "Changed preferences"
     UNSUBSCRIBE = "unsubscribe", "Unsubscribed"
     SUPPRESS = "suppress", "Suppressed"
-    IMPORT = "import", "Imported with proof of earlier consent"
+    IMPORT = "import", "Imported"
     ERASE = "erase", "Erased on request"
 
 

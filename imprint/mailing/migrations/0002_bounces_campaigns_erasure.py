@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='consentevent',
             name='action',
-            field=models.CharField(choices=[('signup', 'Asked to subscribe'), ('confirm', 'Confirmed'), ('change', 'Changed preferences'), ('unsubscribe', 'Unsubscribed'), ('suppress', 'Suppressed'), ('import', 'Imported with proof of earlier consent'), ('erase', 'Erased on request')], max_length=12),
+            field=models.CharField(choices=[('signup', 'Asked to subscribe'), ('confirm', 'Confirmed'), ('change', 'Changed preferences'), ('unsubscribe', 'Unsubscribed'), ('suppress', 'Suppressed'), ('import', 'Imported'), ('erase', 'Erased on request')], max_length=12),
         ),
         migrations.AlterField(
             model_name='consentevent',
