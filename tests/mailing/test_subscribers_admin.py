@@ -121,8 +121,8 @@ def test_imported_rows_without_proof_get_a_confirmation_only_if_the_editor_asks(
 def test_an_import_never_overrides_an_opt_out(admin_client, readers):
     ben = Subscriber.objects.get(email="ben@example.org")
     services.subscriber_unsubscribe(subscriber=ben, source="test")
-    _import(admin_client, "email,consent_date,consent_source\nben@example.org,2020-01-01,old list\n",
-            [readers["all"].pk])  # fmt: skip
+    proof = "email,consent_date,consent_source\nben@example.org,2020-01-01,old list\n"
+    _import(admin_client, proof, [readers["all"].pk])
     assert Subscription.objects.get(subscriber=ben).status == "unsubscribed"
 
 
