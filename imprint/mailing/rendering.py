@@ -189,7 +189,9 @@ def campaign_message(
 ) -> EmailMultiAlternatives:
     memo = memo or NoMemo()
     context, headers = _list_links(row, lists, memo)
-    context.update(memo.get(("campaign", campaign.pk), lambda: campaign_context(campaign, page)))
+    context.update(
+        memo.get(("campaign-context", campaign.pk), lambda: campaign_context(campaign, page))
+    )
     institute = memo.get("institute", _institute)
     subject = campaign.subject or page.title
     return _message(row, "campaign", subject, context, institute, headers=headers)
