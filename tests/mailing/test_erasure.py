@@ -13,9 +13,7 @@ from .helpers import confirmed_subscriber
 pytestmark = pytest.mark.django_db
 
 
-def test_an_editor_erases_a_subscriber_and_the_consent_record_keeps_only_hashes(
-    admin_client, home
-):
+def test_an_editor_erases_a_subscriber_and_the_consent_record_keeps_only_hashes(admin_client, home):
     reader = confirmed_subscriber("erase.me@example.org", ["all"])
     recorded = list(ConsentEvent.objects.filter(subscriber=reader).values_list("pk", flat=True))
     assert len(recorded) == 2  # the signup and the confirmation
