@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from wagtail.models import Site
 
 from imprint.core.content_cache import content_generation
@@ -59,6 +59,18 @@ def _path(name: str, token: str) -> str:
     return reverse(name, kwargs={"token": token})
 
 
+def _memo_path(memo: Memo, name: str, token: str) -> str:
+    """``_path`` with the URL resolved once a run (reverse() costs more than the rest)."""
+    return memo.get(("path", name), lambda: _path(name, "TOKEN")).replace("TOKEN", token)
+
+
+# Where each reader's own links go in a body rendered once for every reader of a message.
+PLACEHOLDERS = {
+    "unsubscribe_url": "imprint-placeholder-unsubscribe-url",
+    "preferences_url": "imprint-placeholder-preferences-url",
+}
+
+
 def _institute() -> InstituteSettings:
     site = Site.objects.filter(is_default_site=True).first()
     return InstituteSettings.for_site(site) if site else InstituteSettings()
@@ -87,7 +99,8 @@ def _list_links(row: OutboundMessage, lists: list[int], memo: Memo) -> tuple[dic
     """The unsubscribe and preferences links of a list message, and its list headers."""
     subscriber = row.subscriber
     root = memo.get("base", base_url)
-    unsubscribe = root + _path(
+    unsubscribe = root + _memo_path(
+        memo,
         "mailing_unsubscribe",
         subscriber_token(
             subscriber_id=subscriber.pk,
@@ -96,7 +109,8 @@ def _list_links(row: OutboundMessage, lists: list[int], memo: Memo) -> tuple[dic
             salt=UNSUBSCRIBE_SALT,
         ),
     )
-    manage = root + _path(
+    manage = root + _memo_path(
+        memo,
         "mailing_preferences",
         subscriber_token(
             subscriber_id=subscriber.pk, secret=subscriber.secret, lists=[], salt=MANAGE_SALT
@@ -137,7 +151,10 @@ def publication_message(
     item = memo.get(("item", page.pk), lambda: _item(page))
     context.update(page=page, page_url=item["url"], summary=page.summary, authors=item["authors"])
     institute = memo.get("institute", _institute)
-    return _message(row, "publication", page.title, context, institute, headers=headers)
+    return _message(
+        row, "publication", page.title, context, institute, headers=headers, memo=memo,
+        body_key=(page.pk, tuple(lists)),
+    )  # fmt: skip
 
 
 def digest_message(
@@ -150,7 +167,10 @@ def digest_message(
     period = "week" if row.key.startswith("digest:weekly") else "day"
     count = len(pages)
     subject = f"{institute.name}: {count} new publication{'s' if count > 1 else ''} this {period}"
-    return _message(row, "digest", subject, context, institute, headers=headers)
+    return _message(
+        row, "digest", subject, context, institute, headers=headers, memo=memo,
+        body_key=(tuple(row.pages), tuple(lists)),
+    )  # fmt: skip
 
 
 def issue_message(
@@ -163,7 +183,10 @@ def issue_message(
     context.update(issue=issue, journal=journal, toc=toc, issue_url=issue.full_url)
     subject = f"{journal.title if journal else ''}: {issue.title}".lstrip(": ")
     institute = memo.get("institute", _institute)
-    return _message(row, "issue", subject, context, institute, headers=headers)
+    return _message(
+        row, "issue", subject, context, institute, headers=headers, memo=memo,
+        body_key=(issue.pk, tuple(lists)),
+    )  # fmt: skip
 
 
 def campaign_context(campaign, page) -> dict:
@@ -194,7 +217,10 @@ def campaign_message(
     )
     institute = memo.get("institute", _institute)
     subject = campaign.subject or page.title
-    return _message(row, "campaign", subject, context, institute, headers=headers)
+    return _message(
+        row, "campaign", subject, context, institute, headers=headers, memo=memo,
+        body_key=(campaign.pk, tuple(lists)),
+    )  # fmt: skip
 
 
 def campaign_test_message(campaign, page, *, to: str) -> EmailMultiAlternatives:
@@ -219,10 +245,23 @@ def campaign_test_message(campaign, page, *, to: str) -> EmailMultiAlternatives:
     return message
 
 
-def _message(row, template: str, subject: str, context: dict, institute, *, headers: dict):
+def _message(
+    row, template: str, subject: str, context: dict, institute, *, headers: dict, memo=None,
+    body_key: tuple | None = None,
+):  # fmt: skip
     context = {**context, "institute": institute, "subject": subject}
-    text = render_to_string(f"mailing/email/{template}.txt", context)
-    html = render_to_string(f"mailing/email/{template}.html", context)
+    if memo is None or body_key is None:
+        text, html = _render(template, context)
+    else:
+        # The same message to many readers differs only in their two links: the bodies are
+        # rendered once a run with placeholders (templates cost most of a message's CPU).
+        text, html = memo.get(
+            ("body", template, subject, *body_key),
+            lambda: _render(template, {**context, **PLACEHOLDERS}),
+        )
+        for name, placeholder in PLACEHOLDERS.items():
+            text = text.replace(placeholder, context[name])
+            html = html.replace(placeholder, escape(context[name]))
     message = EmailMultiAlternatives(
         subject=subject.replace("\n", " ").replace("\r", " "),
         body=text,
@@ -235,3 +274,8 @@ def _message(row, template: str, subject: str, context: dict, institute, *, head
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _render(template: str, context: dict) -> tuple[str, str]:
+    text = render_to_string(f"mailing/email/{template}.txt", context)
+    return text, render_to_string(f"mailing/email/{template}.html", context)

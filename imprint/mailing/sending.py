@@ -172,6 +172,7 @@ def _deliver(row: OutboundMessage, holder: str, connection, memo: Memo) -> int:
         message.before_final_dot = hand_over
         if not _splits_data(connection) and not hand_over():
             return 0
+        connection.open()  # kept open across messages (send() alone opens and closes one)
         message.send()
     except Undeliverable as reason:
         mine.update(status=OutboundStatus.CANCELLED, last_error=str(reason))
