@@ -39,7 +39,12 @@ class _HandOverMixin:
         if quoted[-2:] != b"\r\n":
             quoted += b"\r\n"
         self.send(quoted)
-        if not hook():
+        try:
+            handed = hook()
+        except BaseException:
+            self.close()  # mid-DATA a QUIT would be read as data: drop the connection instead
+            raise
+        if not handed:
             self.close()
             raise HandOverRefused("another sender holds this message now")
         self.send(b".\r\n")
