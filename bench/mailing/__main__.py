@@ -140,6 +140,15 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _kill(process: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
@@ -184,11 +193,14 @@ def throughput(site: BenchSite, subscribers: int) -> None:
             if queued_at is None and run.rows() >= subscribers:
                 queued_at = time.monotonic()
             if first_at is None and run.sent() > 0:
-                first_at = time.monotonic()
+                first_at, cpu_first = time.monotonic(), _cpu_seconds(worker.pid)
+                sink_first = _cpu_seconds(sink.pid)
             if queued_at and run.unfinished() == 0:
                 break
             time.sleep(0.25)
         done = time.monotonic()
+        cpu = _cpu_seconds(worker.pid) - cpu_first
+        sink_cpu = _cpu_seconds(sink.pid) - sink_first
         peak = max(peak, _peak_rss_mb(worker.pid))
         _kill(worker)
     finally:
@@ -197,7 +209,9 @@ def throughput(site: BenchSite, subscribers: int) -> None:
     print(
         f"digest to {subscribers:,}: queued in {(queued_at - started):.1f}s after the worker "
         f"started (its start included), sent in {sending:.1f}s: "
-        f"{subscribers / sending:.0f} messages/s; worker peak RSS {peak:.0f} MB; sink received "
+        f"{subscribers / sending:.0f} messages/s; worker CPU {cpu * 1000 / subscribers:.1f} ms a "
+        f"message ({subscribers / max(cpu, 1e-9):.0f} messages per CPU-second), sink CPU "
+        f"{sink_cpu * 1000 / subscribers:.1f} ms; worker peak RSS {peak:.0f} MB; sink received "
         f"{sum(counts.values()):,} for {len(counts):,} recipients ({load()})",
         flush=True,
     )
