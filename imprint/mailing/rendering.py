@@ -28,17 +28,25 @@ class Memo:
         self.generation: int | None = None
         self.values: dict = {}
 
-    def get(self, key, make):
+    def check(self) -> None:
+        """Forget everything if the content generation moved (once a message: a cache read)."""
         generation = content_generation()
         if generation != self.generation:
             self.values.clear()
             self.generation = generation
+
+    def get(self, key, make):
+        if self.generation is None:
+            self.check()
         if key not in self.values:
             self.values[key] = make()
         return self.values[key]
 
 
 class NoMemo(Memo):
+    def check(self) -> None:
+        pass
+
     def get(self, key, make):
         return make()
 

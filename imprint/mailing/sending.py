@@ -231,6 +231,7 @@ def _failed(row: OutboundMessage, mine, error: Exception, connection) -> None:
 
 
 def _build(row: OutboundMessage, memo: Memo):
+    memo.check()  # a page that stopped being public is read afresh for this message
     subscriber = row.subscriber
     if subscriber.suppressed:
         raise Undeliverable("the address is suppressed")
