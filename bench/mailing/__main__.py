@@ -188,7 +188,8 @@ def throughput(site: BenchSite, subscribers: int) -> None:
         print(f"{subscribers:,} subscribers ready ({load()})", flush=True)
         worker, started, peak = run.worker(), time.monotonic(), 0.0
         queued_at = first_at = None
-        while True:
+        deadline = time.monotonic() + 3600
+        while time.monotonic() < deadline:
             peak = max(peak, _peak_rss_mb(worker.pid))
             if queued_at is None and run.rows() >= subscribers:
                 queued_at = time.monotonic()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
 
 from imprint.publications.models import PublicationPage
 from imprint.publications.selectors import live_in_site
@@ -72,21 +73,25 @@ def digest_queue(*, frequency: str, period_end: datetime.datetime) -> int:
         )
 
     # Streamed in subscriber order, a thousand rows at a time: memory stays flat whatever the
-    # number of subscribers (bench/mailing).
+    # number of subscribers (bench/mailing). In one transaction: on SQLite, writing while a
+    # read of the same connection is open fails at once ("database is locked") as soon as
+    # another process (the sender) has written since; the transaction takes the write lock
+    # first, and a worker killed halfway leaves nothing half-queued.
     queued, batch, current, lists = 0, [], None, set()
-    for subscriber_id, list_id in subs.iterator(chunk_size=5000):
-        if subscriber_id != current and current is not None:
+    with transaction.atomic():
+        for subscriber_id, list_id in subs.iterator(chunk_size=5000):
+            if subscriber_id != current and current is not None:
+                batch.append(row(current, lists))
+                lists = set()
+            current = subscriber_id
+            lists.add(list_id)
+            if len(batch) >= 1000:
+                OutboundMessage.objects.bulk_create(batch, ignore_conflicts=True)
+                queued, batch = queued + len(batch), []
+        if current is not None:
             batch.append(row(current, lists))
-            lists = set()
-        current = subscriber_id
-        lists.add(list_id)
-        if len(batch) >= 1000:
-            OutboundMessage.objects.bulk_create(batch, ignore_conflicts=True)
-            queued, batch = queued + len(batch), []
-    if current is not None:
-        batch.append(row(current, lists))
-    OutboundMessage.objects.bulk_create(batch, ignore_conflicts=True)
-    queued += len(batch)
+        OutboundMessage.objects.bulk_create(batch, ignore_conflicts=True)
+        queued += len(batch)
     if queued:
         wake_sender()
     return queued

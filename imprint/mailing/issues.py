@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from imprint.journal.models import ArticlePage, IssuePage, JournalPage
@@ -60,12 +61,13 @@ def issue_announce(*, issue_id: int) -> int:
     ).values_list("subscriber_id", flat=True)
     due = timezone.now() + datetime.timedelta(seconds=settings.IMPRINT_MAILING_ISSUE_DELAY_SECONDS)
     queued, batch = 0, []
-    for subscriber_id in subscribers.iterator(chunk_size=5000):
-        batch.append(_row(subscriber_id, issue, mailing_list, due))
-        if len(batch) == 1000:
-            queued += _insert(batch)
-            batch = []
-    queued += _insert(batch)
+    with transaction.atomic():  # reads and writes together: see digests.digest_queue
+        for subscriber_id in subscribers.iterator(chunk_size=5000):
+            batch.append(_row(subscriber_id, issue, mailing_list, due))
+            if len(batch) == 1000:
+                queued += _insert(batch)
+                batch = []
+        queued += _insert(batch)
     if queued:
         wake_sender()
     return queued
