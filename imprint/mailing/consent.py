@@ -22,3 +22,14 @@ def ip_hash(ip: str) -> str:
         return ""
     pepper = settings.IMPRINT_MAILING_IP_PEPPER or settings.SECRET_KEY
     return salted_hmac("imprint.mailing.ip", ip, secret=pepper, algorithm="sha256").hexdigest()
+
+
+def address_hash(email: str) -> str:
+    """A keyed hash of a (normalised) address, kept with every consent event so the record
+    still proves consent once the subscriber is erased, without naming the address."""
+    if not email:
+        return ""
+    pepper = settings.IMPRINT_MAILING_IP_PEPPER or settings.SECRET_KEY
+    return salted_hmac(
+        "imprint.mailing.address", email, secret=pepper, algorithm="sha256"
+    ).hexdigest()

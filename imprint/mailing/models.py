@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
@@ -71,6 +72,14 @@ class MailingList(models.Model):
     def confirmed_count(self) -> int:
         return self.subscriptions.filter(status="confirmed").count()
 
+    @property
+    def pending_count(self) -> int:
+        return self.subscriptions.filter(status="pending").count()
+
+    @property
+    def unsubscribed_count(self) -> int:
+        return self.subscriptions.filter(status="unsubscribed").count()
+
 
 def new_secret() -> str:
     return secrets.token_urlsafe(16)
@@ -86,11 +95,21 @@ class Subscriber(models.Model):
     suppressed = models.BooleanField(
         default=False, help_text="Never mailed again (a bounce, a complaint, an editor's choice)."
     )
+    suppressed_reason = models.CharField(
+        max_length=255, blank=True, help_text="Why: the bounce or complaint, or the editor's note."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.email
+
+    def lists_summary(self) -> str:
+        """Each list with its state, as the admin lists and exports them."""
+        subs = self.subscriptions.select_related("mailing_list").order_by("mailing_list__name")
+        return "; ".join(f"{s.mailing_list.name} ({s.get_status_display()})" for s in subs)
+
+    lists_summary.short_description = "Lists"
 
 
 class Frequency(models.TextChoices):
@@ -139,6 +158,8 @@ class ConsentAction(models.TextChoices):
     CHANGE = "change", "Changed preferences"
     UNSUBSCRIBE = "unsubscribe", "Unsubscribed"
     SUPPRESS = "suppress", "Suppressed"
+    IMPORT = "import", "Imported"
+    ERASE = "erase", "Erased on request"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -151,11 +172,21 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 class ConsentEvent(models.Model):
     """One opt-in or opt-out, as it happened: never changed, never deleted (the proof of
-    consent). The address it came from is kept only as a keyed hash."""
+    consent). The IP it came from is kept only as a keyed hash, and so is the address.
+
+    Erasure (docs/operations.md, "Erasure"): deleting a subscriber unlinks its events (the
+    database sets ``subscriber`` to NULL) and keeps them, with ``address_hash`` written when
+    each event was made: the record still proves who agreed to what, when, for whoever can
+    show the address, and names nobody to anyone else."""
 
     subscriber = models.ForeignKey(
-        Subscriber, on_delete=models.PROTECT, related_name="consent_events"
+        Subscriber,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consent_events",
     )
+    address_hash = models.CharField(max_length=64, blank=True, db_index=True)
     mailing_list = models.ForeignKey(
         MailingList, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -163,6 +194,12 @@ class ConsentEvent(models.Model):
     source = models.CharField(max_length=32)
     consent_text_version = models.CharField(max_length=32, blank=True)
     ip_hash = models.CharField(max_length=64, blank=True)
+    detail = models.CharField(
+        max_length=255, blank=True, help_text="The proof given on import, the bounce's status."
+    )
+    consented_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an imported address gave its consent elsewhere."
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -186,6 +223,8 @@ class MessageKind(models.TextChoices):
     CONFIRM = "confirm", "Confirmation request"
     PUBLICATION = "publication", "New publication"
     DIGEST = "digest", "Digest"
+    ISSUE = "issue", "New journal issue"
+    CAMPAIGN = "campaign", "Campaign"
 
 
 class OutboundStatus(models.TextChoices):
@@ -213,10 +252,18 @@ class OutboundMessage(models.Model):
     status = models.CharField(max_length=10, choices=OutboundStatus, default=OutboundStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
+    campaign = models.ForeignKey(
+        "Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
     claimed_by = models.CharField(max_length=64, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
+    # Written, by the holder only, just before the last byte of the message goes to the mail
+    # server (sending.py explains why): a row found with it after its sender died was sent.
+    handed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    provider_id = models.CharField(max_length=255, blank=True)
+    bounced_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
     class Meta:
@@ -227,3 +274,75 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} to {self.subscriber_id} ({self.status})"
+
+
+class CampaignStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    SENDING = "sending", "Sent to the queue"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Campaign(models.Model):
+    """A page mailed once to chosen lists, at a chosen time. What goes out is the page's
+    title, summary and link, read when each message is sent, and only while the page is
+    public; never its body, files or images."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The page to mail. It must be live and public when the campaign is sent.",
+    )
+    subject = models.CharField(max_length=255, blank=True, help_text="Empty: the page's title.")
+    introduction = models.TextField(
+        blank=True, help_text="A few words above the page's summary (plain text)."
+    )
+    lists = models.ManyToManyField(
+        MailingList,
+        related_name="campaigns",
+        help_text="Confirmed subscribers of any of these lists receive it, each once.",
+    )
+    send_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When to send, in the institute's time zone. Empty: as soon as scheduled.",
+    )
+    status = models.CharField(
+        max_length=10, choices=CampaignStatus, default=CampaignStatus.DRAFT, editable=False
+    )
+    note = models.CharField(max_length=255, blank=True, editable=False)
+    recipients = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "send_at"])]
+
+    def __str__(self) -> str:
+        return self.subject or (self.page.title if self.page_id else "Campaign")
+
+    def _count(self, **filters) -> int:
+        return self.messages.filter(**filters).count()
+
+    def sent_count(self) -> int:
+        return self._count(status=OutboundStatus.SENT)
+
+    def failed_count(self) -> int:
+        return self._count(status=OutboundStatus.FAILED)
+
+    def bounced_count(self) -> int:
+        return self._count(bounced_at__isnull=False)
+
+    sent_count.short_description = "Sent"
+    failed_count.short_description = "Failed"
+    bounced_count.short_description = "Bounced"

@@ -22,7 +22,7 @@ from imprint.publications.models import PublicationPage, SeriesPage
 from imprint.publications.selectors import public_page
 from imprint.topics.models import Topic
 
-from .consent import CONSENT_TEXT_VERSION, ip_hash
+from .consent import CONSENT_TEXT_VERSION, address_hash, ip_hash
 from .models import (
     ConsentAction,
     ConsentEvent,
@@ -87,14 +87,41 @@ def _get_or_create(kind: str, *, name: str, slug: str, **target) -> MailingList:
     return found
 
 
-def _consent(subscriber, action, *, source, ip, mailing_list=None, mailing_list_id=None) -> None:
-    ConsentEvent.objects.create(
+def _consent(
+    subscriber, action, *, source, ip="", mailing_list=None, mailing_list_id=None, **extra
+) -> None:
+    consent_record(
         subscriber=subscriber,
+        action=action,
+        source=source,
+        ip=ip,
         mailing_list_id=mailing_list.pk if mailing_list else mailing_list_id,
+        **extra,
+    )
+
+
+def consent_record(
+    *,
+    subscriber: Subscriber,
+    action: str,
+    source: str,
+    ip: str = "",
+    mailing_list_id: int | None = None,
+    detail: str = "",
+    consented_at: datetime.datetime | None = None,
+) -> ConsentEvent:
+    """Append one event to the consent record (with the address's keyed hash, which outlives
+    an erasure)."""
+    return ConsentEvent.objects.create(
+        subscriber=subscriber,
+        address_hash=address_hash(subscriber.email),
+        mailing_list_id=mailing_list_id,
         action=action,
         source=source[:32],
         consent_text_version=CONSENT_TEXT_VERSION if action == ConsentAction.SIGNUP else "",
         ip_hash=ip_hash(ip),
+        detail=detail[:255],
+        consented_at=consented_at,
     )
 
 
@@ -135,10 +162,10 @@ def subscriber_signup(
                     mailing_list=mailing_list,
                 )
         if pending:
-            _request_confirmation(subscriber, pending, now)
+            request_confirmation(subscriber, pending, now)
 
 
-def _request_confirmation(subscriber: Subscriber, pending: list, now: datetime.datetime) -> None:
+def request_confirmation(subscriber: Subscriber, pending: list, now: datetime.datetime) -> None:
     """Mail one confirmation link for every pending list, unless one went out in the last
     IMPRINT_MAILING_CONFIRM_INTERVAL_HOURS (then lists added meanwhile ride on that link)."""
     interval = datetime.timedelta(hours=settings.IMPRINT_MAILING_CONFIRM_INTERVAL_HOURS)
@@ -287,13 +314,15 @@ def wake_sender() -> None:
 
 def publication_announce(*, page_id: int) -> int:
     """Queue a message about a newly public publication for every confirmed subscriber of a
-    matching list who asked for it at once; returns how many were queued. Safe to repeat:
+    matching list who asked for it at once (journal lists excepted: they get one message per
+    issue); returns how many were queued. Safe to repeat:
     each recipient gets it once. A page that is not live and public, or was first published
     more than IMPRINT_MAILING_FRESH_DAYS ago, is not announced."""
     page = public_page(PublicationPage, pk=page_id)
     if page is None or not _fresh(page):
         return 0
-    lists = matching_lists(page.specific)
+    # A journal's list hears of its articles once per issue (issues.py), in one message.
+    lists = [m for m in matching_lists(page.specific) if m.kind != ListKind.JOURNAL]
     recipients: dict[int, list[int]] = defaultdict(list)
     subs = Subscription.objects.filter(
         mailing_list__in=lists,

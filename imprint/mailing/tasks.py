@@ -20,6 +20,9 @@ def publication_announce_task(page_id: int) -> int:
 @task(takes_context=True)
 def outbound_send_task(context: TaskContext) -> int:
     """Send what is due in the outbound queue; safe to run in any number of workers at once."""
+    from .campaigns import campaigns_queue_due
+
+    campaigns_queue_due()  # the clock runs this task every minute: scheduled campaigns go
     worker_ids = context.task_result.worker_ids
     holder = worker_ids[-1] if worker_ids else f"{socket.gethostname()}:{os.getpid()}"
     return outbound_send(holder=f"{holder}:{context.task_result.id}"[-64:])
@@ -37,3 +40,20 @@ def daily_digest_task(period_end: str) -> int:
 def weekly_digest_task(period_end: str) -> int:
     """Queue the weekly digest of the week ending at ``period_end`` (ISO time)."""
     return digest_queue(frequency="weekly", period_end=datetime.datetime.fromisoformat(period_end))
+
+
+@task()
+def issue_announce_task(page_id: int) -> int:
+    """Queue the alert of the journal issue ``page_id`` is (or is in), once per recipient."""
+    from .issues import issue_announce, issue_of
+
+    issue_id = issue_of(page_id)
+    return issue_announce(issue_id=issue_id) if issue_id else 0
+
+
+@task()
+def campaign_queue_task(campaign_id: int) -> int:
+    """Queue a campaign whose time has come (once, however often run)."""
+    from .campaigns import campaign_queue
+
+    return campaign_queue(campaign_id=campaign_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, webhooks
 
 urlpatterns = [
     path("subscribe/", views.subscribe, name="mailing_subscribe"),
@@ -8,3 +8,5 @@ urlpatterns = [
     path("mailing/preferences/<str:token>/", views.preferences, name="mailing_preferences"),
     path("mailing/unsubscribe/<str:token>/", views.unsubscribe, name="mailing_unsubscribe"),
 ]
+
+urlpatterns += webhooks.urlpatterns

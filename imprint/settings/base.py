@@ -314,6 +314,13 @@ IMPRINT_MAILING_SIGNUPS_PER_HOUR = env_int("IMPRINT_MAILING_SIGNUPS_PER_HOUR", 1
 # A publication is announced when it becomes public within this many days of its first
 # publication (a page made public months later is not mailed as new).
 IMPRINT_MAILING_FRESH_DAYS = env_int("IMPRINT_MAILING_FRESH_DAYS", 7)
+# A journal issue's alert waits this long after the issue (or its first article) is public, so
+# articles published one after another go out in the one message.
+IMPRINT_MAILING_ISSUE_DELAY_SECONDS = env_int("IMPRINT_MAILING_ISSUE_DELAY_SECONDS", 900)
+# Bounces and complaints from an email provider's tracking webhooks (django-anymail), at
+# /anymail/<provider>/tracking/: "user:password" the provider sends as basic auth. Unset, the
+# webhooks answer 404 (an open webhook would let anyone suppress any address).
+ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", "")}
 # Daily digests go out at this hour of TIME_ZONE, weekly ones on Mondays at the same hour.
 IMPRINT_MAILING_DIGEST_HOUR = env_int("IMPRINT_MAILING_DIGEST_HOUR", 8)
 

@@ -32,7 +32,7 @@ if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # Outgoing mail (the mailing list, password resets, error reports) through an SMTP server.
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = "imprint.mailing.smtp.EmailBackend"  # Django's, with the hand-over of list mail
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)

@@ -99,9 +99,7 @@ def report(home, bucket, settings, monkeypatch):
     return f.PublicationPageFactory(parent=index, title="A report in a bucket", pdf=document)
 
 
-def test_the_reader_follows_the_redirect_and_reads_the_bucket_by_ranges(
-    live_server, page, report
-):
+def test_the_reader_follows_the_redirect_and_reads_the_bucket_by_ranges(live_server, page, report):
     errors = console_errors(page)
     page.goto(f"{live_server.url}{report.url}#page=40")
     page.locator("#pdf-reader[data-page='40']").wait_for()

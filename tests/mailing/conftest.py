@@ -44,7 +44,7 @@ def mailbox(settings):
     box = Mailbox()
     controller = Controller(box, hostname="127.0.0.1", port=_free_port())
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "imprint.mailing.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.DEFAULT_FROM_EMAIL = "Example Institute <news@example.org>"

@@ -1,4 +1,5 @@
-"""Random sequences of subscribe, confirm, change, unsubscribe, suppress and publish: mail about
+"""Random sequences of subscribe, confirm, change, unsubscribe, suppress, bounce (a delivery
+status notification read as ``imprint read_bounces`` reads it) and publish: mail about
 publications goes only to addresses that confirmed a matching list, stayed on it and are not
 suppressed; no address gets more than one confirmation a day."""
 
@@ -15,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from imprint.mailing import services
+from imprint.mailing.bounces_read import bounces_read
 from imprint.mailing.models import Frequency, Status, Subscriber, Subscription
 from imprint.mailing.sending import outbound_send
 from tests import factories as f
@@ -33,6 +35,7 @@ operation = st.one_of(
     ),
     st.tuples(st.just("unsubscribe"), who, st.sampled_from([*LISTS, None])),
     st.tuples(st.just("suppress"), who),
+    st.tuples(st.just("bounce"), who, st.booleans()),
     st.tuples(st.just("publish"), st.booleans()),
 )
 
@@ -113,6 +116,25 @@ def _run(world, model: Model, step: tuple) -> None:
     elif action == "suppress":
         Subscriber.objects.filter(email=args[0]).update(suppressed=True)
         model.suppressed.add(args[0])
+    elif action == "bounce":
+        address, hard = args
+        bounces_read(_dsn(address, hard), source="property")
+        if hard:  # a delayed delivery (4.x.x) suppresses nobody
+            model.suppressed.add(address)
+
+
+def _dsn(address: str, hard: bool) -> bytes:
+    action, status = ("failed", "5.1.1") if hard else ("delayed", "4.4.1")
+    return (
+        "From: MAILER-DAEMON@mx.example.org\r\nTo: news@example.org\r\n"
+        "Subject: Undelivered Mail\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n'
+        "--b\r\nContent-Type: text/plain\r\n\r\nCould not deliver.\r\n"
+        "--b\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.example.org\r\n\r\n"
+        f"Final-Recipient: rfc822; {address}\r\nAction: {action}\r\nStatus: {status}\r\n"
+        "\r\n--b--\r\n"
+    ).encode()
 
 
 def _click_confirmation(world, model: Model, address: str) -> None:

@@ -149,3 +149,44 @@ def test_a_message_whose_senders_keep_dying_ends_failed(reader, brief, settings)
     )
     assert outbound_claim(holder="next", limit=10) == []
     assert OutboundMessage.objects.get().status == OutboundStatus.FAILED
+
+
+def test_a_row_handed_over_by_a_sender_that_died_is_marked_sent_not_sent_again(
+    mailbox, reader, brief
+):
+    OutboundMessage.objects.all().delete()
+    services.publication_announce(page_id=brief.pk)
+    [row] = outbound_claim(holder="killed", limit=10)
+    # It died after the hand-over, before marking the row sent: the server has the message.
+    OutboundMessage.objects.filter(pk=row.pk).update(
+        handed_at=timezone.now(), lease_until=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert _send() == 0 and mailbox.messages == []
+    row.refresh_from_db()
+    assert row.status == OutboundStatus.SENT and "handing it over" in row.last_error
+
+
+def test_a_sender_whose_row_was_taken_over_drops_it_before_the_final_line(
+    mailbox, reader, brief, monkeypatch
+):
+    """The hand-over is refused (another sender claimed the row after this one's lease ran
+    out): the connection closes mid-DATA and the server keeps nothing."""
+    from imprint.mailing import sending
+
+    OutboundMessage.objects.all().delete()
+    services.publication_announce(page_id=brief.pk)
+    [row] = outbound_claim(holder="slow", limit=10)
+    real_build = sending._build
+
+    def build_then_lose_the_row(row, memo):
+        message = real_build(row, memo)
+        OutboundMessage.objects.filter(pk=row.pk).update(claimed_by="the-next-sender")
+        return message
+
+    monkeypatch.setattr(sending, "_build", build_then_lose_the_row)
+    connection = sending.get_connection()
+    assert sending._deliver(row, "slow", connection, sending.Memo()) == 0
+    connection.close()
+    assert mailbox.messages == []
+    row.refresh_from_db()
+    assert row.claimed_by == "the-next-sender" and row.handed_at is None

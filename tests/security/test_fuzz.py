@@ -346,3 +346,35 @@ def test_bad_oai_pmh_arguments_answer_below_500(client, site, verb):
             errors += _errors(client, f"/oai/?{urlencode(query)}")
             errors += _post_errors(client, "/oai/", query)
     assert errors == [], f"{len(errors)} server errors:\n" + "\n".join(errors[:40])
+
+
+WEBHOOKS = ["postmark", "mailgun", "sendgrid", "amazon_ses", "brevo", "mailjet", "sparkpost"]
+
+
+def test_bad_calls_to_the_bounce_webhooks_answer_below_500(client, site, settings):
+    """A provider's tracking webhook (django-anymail) with the right secret and bad bodies,
+    with a wrong secret, and without one: never a server error, never a suppression."""
+    import base64
+
+    from imprint.mailing.models import Subscriber
+
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "fuzz:secret"}
+    auth = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(b"fuzz:secret").decode()}
+    shapes = ["{}", "[]", '{"RecordType": "Bounce"}', '{"Type": "HardBounce", "Email": ["x"]}',
+              '[{"event": "bounce", "email": null}]', '{"Records": 5}']  # fmt: skip
+    bodies = [*BAD_VALUES, *shapes]
+    errors = []
+    for name in WEBHOOKS:
+        url = f"/anymail/{name}/tracking/"
+        errors += _errors(client, url)
+        for body in bodies:
+            for extra in (auth, {}):
+                try:
+                    response = client.post(url, body, content_type="application/json", **extra)
+                except Exception as error:
+                    errors.append(f"POST {url} {body!r}: {type(error).__name__}: {error}")
+                    continue
+                if response.status_code >= 500:
+                    errors.append(f"POST {url} {body!r}: {response.status_code}")
+    assert errors == [], f"{len(errors)} server errors:\n" + "\n".join(errors[:40])
+    assert not Subscriber.objects.filter(suppressed=True).exists()

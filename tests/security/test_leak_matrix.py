@@ -272,19 +272,38 @@ def test_the_page_cache_forgets_a_page_that_stops_being_public(
     assert client.get(world.open_document.url).status_code == 404
 
 
-def test_mail_never_carries_non_public_content(client, world, mailoutbox):
-    """Every publication of the world announced to a reader of every list: only public ones
-    are mailed, and nothing in what is mailed names non-public content."""
+def test_mail_never_carries_non_public_content(client, world, mailoutbox, settings):
+    """Every publication of the world announced to a reader of every list, every journal
+    issue's alert, a campaign of every page: only public ones are mailed, and nothing in what
+    is mailed (no page, PDF or image) names non-public content."""
+    from wagtail.models import Page
+
+    from imprint.journal.models import IssuePage, JournalPage
     from imprint.mailing import services
+    from imprint.mailing.campaigns import campaigns_queue_due
+    from imprint.mailing.issues import issue_announce
+    from imprint.mailing.models import Campaign
     from imprint.mailing.sending import outbound_send
     from imprint.publications.models import PublicationPage
     from tests.mailing.helpers import confirmed_subscriber
 
     topic = PublicationPage.objects.get(title="Open brief").topics.get()
-    confirmed_subscriber("reader@example.org", ["all", f"topic-{topic.pk}"])
+    journal = JournalPage.objects.get()
+    keys = ["all", f"topic-{topic.pk}", f"journal-{journal.pk}"]
+    confirmed_subscriber("reader@example.org", keys)
     mailoutbox.clear()
     for page in PublicationPage.objects.all():
         services.publication_announce(page_id=page.pk)
+    settings.IMPRINT_MAILING_ISSUE_DELAY_SECONDS = 0
+    from tests import factories as f
+
+    f.ArticlePageFactory(parent=IssuePage.objects.get(title="Issue open"), title="Open article")
+    for issue in IssuePage.objects.all():  # journal issue alerts
+        issue_announce(issue_id=issue.pk)
+    for page in Page.objects.filter(depth__gt=1):  # a campaign of every page of the world
+        campaign = Campaign.objects.create(page=page, status="scheduled", send_at=timezone.now())
+        campaign.lists.set(services.mailing_lists_for(keys))
+    campaigns_queue_due()
     outbound_send(holder="leak-matrix")
     leaks, subjects, followed = [], [], set()
     for message in mailoutbox:
@@ -301,6 +320,8 @@ def test_mail_never_carries_non_public_content(client, world, mailoutbox):
     assert leaks == []
     assert followed >= {"preferences", "unsubscribe"}
     assert "Open brief" in subjects  # the control: public work is mailed
+    assert "Journal of Pacific Affairs: Issue open" in subjects  # and the public issue's alert
+    assert subjects.count("Open brief") == 2  # its announcement and its campaign
 
 
 def test_citations_and_deposits_of_non_public_content_are_refused(client, world):
