@@ -8,8 +8,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.test import TestCase
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -54,6 +55,17 @@ def content(django_db_setup, django_db_blocker):
             f.BlogPostPageFactory(parent=f.BlogIndexPageFactory(parent=home))
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _one_connection_for_the_test():
+    """Django's test client keeps the connection open between requests; the WSGI client
+    schemathesis uses does not, and on PostgreSQL closing it ends the test's transaction."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 def _schema():
