@@ -4,14 +4,13 @@ strict Content-Security-Policy without a single violation, and the blocks read b
 import pytest
 
 from tests import factories as f
-from tests.browser.conftest import browser, page, playwright  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HOSTILE = "Costs </script><script>window.injected = 1</script> <!-- 日本 🇯🇵"
 
 
-def test_json_ld_is_data_not_script_under_the_strict_policy(live_server, page, home):  # noqa: F811
+def test_json_ld_is_data_not_script_under_the_strict_policy(live_server, page, home):
     index = f.PublicationIndexPageFactory(parent=home, slug="publications")
     brief = f.PublicationPageFactory(parent=index, title=HOSTILE)
     author = f.PersonFactory(name="Hana Seo", orcid="0000-0002-1825-0097")
