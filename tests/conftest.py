@@ -9,7 +9,6 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core import management
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
@@ -84,7 +83,6 @@ _CALL_COMMAND = mock.patch.object(management, "call_command", _migrate_or_copy)
 
 _SITE_SNAPSHOT = pytest.StashKey[bytes]()
 _MIGRATED = pytest.StashKey[bytes]()
-_MIGRATION_ROWS = pytest.StashKey[str]()
 
 
 @pytest.fixture(scope="session")
@@ -93,11 +91,6 @@ def django_db_setup(django_db_setup, django_db_blocker, request) -> None:
     need them (``site_snapshot``, ``demo_site``). Taken before any test ran: a transactional
     test flushes every table, the rows migrations made included."""
     items = request.session.items
-    with django_db_blocker.unblock():
-        if _test_database_is_set_up() or connection.vendor != "sqlite":
-            # What migrations wrote (groups and their permissions, the workflow, the root
-            # page, the site): put back for a test whose worker ran a transactional test first.
-            request.config.stash[_MIGRATION_ROWS] = connection.creation.serialize_db_to_string()
     wanted = {name for name in ("site_snapshot", "demo_site") if any(_uses(name, i) for i in items)}
     if connection.vendor != "sqlite" or not wanted:
         _CALL_COMMAND.stop()  # does nothing when not started
@@ -147,9 +140,6 @@ def _rows_migrations_made(request):
     wants_db = "db" in names or request.node.get_closest_marker("django_db") is not None
     if wants_db and not _is_transactional(request.node, names):
         request.getfixturevalue("db")
-        rows = request.config.stash.get(_MIGRATION_ROWS, None)
-        if rows and not Group.objects.exists():  # a transactional test flushed the tables
-            connection.creation.deserialize_db_from_string(rows)
         f.ensure_migration_rows()
 
 
