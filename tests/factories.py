@@ -169,6 +169,44 @@ def ensure_migration_rows() -> None:
     Locale.objects.get_or_create(language_code="en")
 
 
+def ensure_editorial_groups() -> None:
+    """The Editors and Moderators groups and the default moderation workflow, as Wagtail's
+    migrations leave them, put back when a transactional test that ran earlier in the same
+    worker flushed them."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import (
+        GroupApprovalTask,
+        GroupPagePermission,
+        Page,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
+    )
+
+    if Group.objects.filter(name="Moderators").exists():
+        return
+    root = Page.get_first_root_node()
+    admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    grants = {
+        "Moderators": ("add_page", "change_page", "publish_page"),
+        "Editors": ("add_page", "change_page"),
+    }
+    groups = {}
+    for name, codenames in grants.items():
+        group = groups[name] = Group.objects.create(name=name)
+        group.permissions.add(admin)
+        for codename in codenames:
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            GroupPagePermission.objects.create(group=group, page=root, permission=permission)
+    task = GroupApprovalTask.objects.create(name="Moderators approval")
+    task.groups.add(groups["Moderators"])
+    workflow = Workflow.objects.create(name="Moderators approval")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=root)
+
+
 def ensure_site_tree() -> HomePage:
     """The home page and default site, rebuilt after a transactional test flushed them."""
     from wagtail.models import Collection, Locale, Site

@@ -16,7 +16,7 @@ def admin_client(client):
     return client
 
 
-def test_admin_menu_is_grouped_by_what_editors_do(admin_client):
+def test_admin_menu_is_grouped_by_what_editors_do(admin_client, home):
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     for label in ("Publications", "Journal", "Blog", "People", "Topics"):
         assert f'"label": "{label}"' in html or f'"label":"{label}"' in html, label
@@ -32,6 +32,7 @@ def test_publication_listing_filters_by_type(admin_client, publication_index):
 
 
 def test_moderation_takes_a_draft_through_review_to_published(client, publication_index):
+    f.ensure_editorial_groups()
     editor = User.objects.create_user("ed", "ed@example.org", "pw")
     editor.groups.add(Group.objects.get(name="Editors"))
     moderator = User.objects.create_user("mo", "mo@example.org", "pw")

@@ -114,12 +114,14 @@ def _run(world, model: Model, step: tuple) -> None:
         for state in (model.pending[address], model.confirmed[address]):
             state.difference_update({which} if which else set(LISTS))
     elif action == "suppress":
-        Subscriber.objects.filter(email=args[0]).update(suppressed=True)
-        model.suppressed.add(args[0])
+        # An address nobody subscribed yet has no row to suppress: the step changes nothing.
+        if Subscriber.objects.filter(email=args[0]).update(suppressed=True):
+            model.suppressed.add(args[0])
     elif action == "bounce":
         address, hard = args
+        known = Subscriber.objects.filter(email=address).exists()  # a report on a stranger: nothing
         bounces_read(_dsn(address, hard), source="property")
-        if hard:  # a delayed delivery (4.x.x) suppresses nobody
+        if hard and known:  # a delayed delivery (4.x.x) suppresses nobody
             model.suppressed.add(address)
 
 
