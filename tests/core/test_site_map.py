@@ -1,9 +1,10 @@
 """The host-to-site map stays as small as the list of sites, whatever hosts requests name."""
 
 import pickle
-import time
 
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from imprint.core.middleware import SITES_CACHE_KEY
@@ -32,14 +33,19 @@ def test_each_host_still_gets_its_own_site(client, home):
         assert made_up.context["page"].pk == home.pk
 
 
-def test_a_flood_of_hosts_does_not_slow_every_request(client, home):
+def test_a_flood_of_hosts_does_not_cost_a_known_host_a_site_lookup(client, home):
+    """After 1,000 made-up hosts, a real one is still answered from the map, not the database.
+
+    (How long a request takes is the page benchmark's to show, not a test's.)
+    """
     for i in range(1000):
         client.get("/robots.txt", HTTP_HOST=f"flood-{i}.example")
-    started = time.perf_counter()
-    for _ in range(20):
+    client.get("/robots.txt", HTTP_HOST="www.example.org")
+    with CaptureQueriesContext(connection) as queries:
         client.get("/robots.txt", HTTP_HOST="www.example.org")
-    per_request = (time.perf_counter() - started) / 20
-    assert per_request < 0.05, f"{per_request * 1000:.0f} ms a request after 1,000 hosts"
+    site_queries = [q["sql"] for q in queries if "wagtailcore_site" in q["sql"]]
+    assert site_queries == []
+    assert map_size() < 4096
 
 
 def test_a_new_site_is_found_even_if_a_request_cached_the_old_list_before_commit(
