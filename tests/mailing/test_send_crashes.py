@@ -1,7 +1,10 @@
 """The crash test of the sender: real worker processes killed with SIGKILL while they send a
 publication to a few hundred subscribers over SMTP, half of the kills in the window the old
 sender resent from (the server had the message, the row was not yet marked sent). After the
-last restart every recipient has the message exactly once at the server."""
+last restart no recipient has the message twice, and every recipient has it, except where a
+kill fell between a hand-over's commit and the final line of DATA: the one message a sender
+was handing over then is lost, as docs/decisions/0008 accepts (a kill there is microseconds
+wide, but this test aims its kills at handed-over rows, so it sometimes lands there)."""
 
 from __future__ import annotations
 
@@ -74,6 +77,18 @@ def _handed_unmarked(site: ProcSite) -> bool:
     )
 
 
+def _last_handed_over(site: ProcSite) -> set[str]:
+    """The recipient of the message a (now killed) sender handed over last and had not marked
+    sent: the only one its kill can have lost."""
+    rows = site.query(
+        "SELECT s.email FROM mailing_outboundmessage m "
+        "JOIN mailing_subscriber s ON s.id = m.subscriber_id "
+        "WHERE m.status = 'sending' AND m.handed_at IS NOT NULL "
+        "ORDER BY m.handed_at DESC, m.id DESC LIMIT 1"
+    )
+    return {email for (email,) in rows}
+
+
 def _unfinished(site: ProcSite) -> int:
     return site.value(
         "SELECT count(*) FROM mailing_outboundmessage WHERE status IN ('queued', 'sending')"
@@ -104,6 +119,7 @@ def _run(site: ProcSite, handler: Sink, port: int) -> None:
         "IMPRINT_TASK_MAX_ATTEMPTS": "50",
     }
     kills = []
+    may_be_lost: set[str] = set()
     worker = site.worker(**env)
     for n in range(KILLS):
         flowed = (n + 1) * RECIPIENTS // (KILLS + 2)
@@ -119,14 +135,18 @@ def _run(site: ProcSite, handler: Sink, port: int) -> None:
             time.sleep(rng.uniform(0.0, 0.4))
             kills.append("at random")
         site.kill(worker)
+        may_be_lost |= _last_handed_over(site)
         worker = site.worker(**env)
     took = site.wait_for(lambda: _unfinished(site) == 0, 120, "every message to be sent")
     statuses = dict(site.query("SELECT status, count(*) FROM mailing_outboundmessage GROUP BY 1"))
     duplicates = {r: c for r, c in handler.received.items() if c > 1}
-    missing = RECIPIENTS - len(handler.received)
+    everyone = {f"reader{n}@example.org" for n in range(RECIPIENTS)}
+    missing = everyone - set(handler.received)
     print(
         f"\nsend crash test: {len(kills)} kills ({Counter(kills)}); all sent {took:.1f}s after "
-        f"the last restart; rows {statuses}; {len(duplicates)} duplicates, {missing} missing"
+        f"the last restart; rows {statuses}; {len(duplicates)} duplicates, "
+        f"{len(missing)} missing (killed between hand-over and final line)"
     )
-    assert duplicates == {} and missing == 0
+    assert duplicates == {}
+    assert missing <= may_be_lost, "only a message being handed over at a kill may be lost"
     assert statuses == {"sent": RECIPIENTS}
