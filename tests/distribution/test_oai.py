@@ -16,6 +16,7 @@ from imprint.distribution.oai.models import HarvestItem
 from imprint.distribution.oai.services import harvest_items_sync
 from imprint.publications.models import PublicationPage
 from tests import factories as f
+from tests.module_rows import fresh, rows_for_the_module
 
 from .oai_checks import DC, MODS, OAI_DC, assert_golden, check, error_code, q
 
@@ -29,11 +30,34 @@ def clock():
         yield traveller
 
 
+@pytest.fixture(scope="module")
+def _repo(django_db_setup, django_db_blocker):
+    yield from rows_for_the_module(django_db_blocker, _build_repo)
+
+
 @pytest.fixture
-def repo(clock, publication_index, journal, blog_index):
+def repo(db, _repo, clock) -> dict:
+    return fresh(_repo)
+
+
+@pytest.fixture
+def publication_index(repo):
+    return repo["index"]
+
+
+def _build_repo() -> dict:
     """A brief (DOI, two authors, a topic), a journal article with pages, a blog post. Every
     value the golden files show is given here, none left to the factories' sequences (they
-    depend on which tests ran before)."""
+    depend on which tests ran before). Built once for the module, at T0."""
+    with time_machine.travel(T0, tick=False):
+        return _make_repo()
+
+
+def _make_repo() -> dict:
+    home = f.ensure_site_tree()
+    publication_index = f.PublicationIndexPageFactory(parent=home)
+    journal = f.JournalPageFactory(parent=home)
+    blog_index = f.BlogIndexPageFactory(parent=home)
     trade = f.TopicFactory(name="Trade", slug="trade")
     volume = f.VolumePageFactory(parent=journal, number=3, title="Volume 3", slug="volume-3")
     issue = f.IssuePageFactory(parent=volume, number=2, title="Issue 2", slug="issue-2")
@@ -58,7 +82,14 @@ def repo(clock, publication_index, journal, blog_index):
     post = f.BlogPostPageFactory(
         parent=blog_index, title="Notes", slug="notes", publication_date=datetime.date(2025, 3, 4)
     )
-    return {"brief": brief, "article": article, "post": post, "topic": trade, "issue": issue}
+    return {
+        "brief": brief,
+        "article": article,
+        "post": post,
+        "topic": trade,
+        "issue": issue,
+        "index": publication_index,
+    }
 
 
 def oai(client, method: str = "get", **arguments) -> bytes:

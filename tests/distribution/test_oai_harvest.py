@@ -5,6 +5,8 @@ that runs while editors publish, edit and delete neither skips nor repeats a rec
 from __future__ import annotations
 
 import pytest
+from django.db import connection, transaction
+from django.test import TestCase
 from oaipmh_scythe import Scythe
 from oaipmh_scythe.exceptions import (
     BadArgument,
@@ -17,7 +19,9 @@ from oaipmh_scythe.exceptions import (
 from oaipmh_scythe.iterator import OAIResponseIterator
 from wagtail.models import PageViewRestriction
 
+from tests import built
 from tests import factories as f
+from tests.module_rows import fresh
 
 from .oai_checks import check
 
@@ -25,9 +29,34 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PAGE_SIZE = 4
 
 
+@pytest.fixture(scope="module")
+def _site_rows(django_db_setup, django_db_blocker):
+    """On SQLite, the site built once for the module, as database bytes (each test commits
+    and is flushed after: it loads them in milliseconds); on PostgreSQL, None."""
+    if connection.vendor != "sqlite":
+        yield None
+        return
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        f.ensure_migration_rows()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            rows = _build_site()
+        data = built.database_bytes()  # with what the on-commit callbacks wrote
+        transaction.set_rollback(True)
+    yield data, rows
+
+
 @pytest.fixture
-def site(settings):
+def site(transactional_db, settings, _site_rows):
     settings.IMPRINT_OAI_PAGE_SIZE = PAGE_SIZE
+    if _site_rows is None:
+        return _build_site()
+    data, rows = _site_rows
+    built.load_database(data)
+    return fresh(rows)
+
+
+def _build_site() -> dict:
     home = f.ensure_site_tree()
     index = f.PublicationIndexPageFactory(parent=home)
     topic = f.TopicFactory(name="Security", slug="security")
