@@ -70,7 +70,11 @@ def test_the_references_need_no_javascript_and_the_copy_button_no_inline_script(
     assert 'src="/static/imprint/cite.js"' in section
 
 
-def test_references_are_formatted_again_only_when_what_they_say_changes(client, world, monkeypatch):
+def test_references_are_formatted_again_only_when_what_they_say_changes(
+    client, world, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Every publish starts a new content generation (after its commit): the cite box is
+    built again, but its references are formatted again only if what they say changed."""
     calls = []
     real = styles.format_reference
     monkeypatch.setattr(styles, "format_reference", lambda *a: calls.append(a) or real(*a))
@@ -78,11 +82,13 @@ def test_references_are_formatted_again_only_when_what_they_say_changes(client, 
     client.get(world.brief.url)
     assert len(calls) == 3  # three styles, the first time only
     world.paper.title = "Ports and power, revised"
-    world.paper.save_revision().publish()  # another page: a new content generation
+    with django_capture_on_commit_callbacks(execute=True):
+        world.paper.save_revision().publish()  # another page: a new content generation
     client.get(world.brief.url)
     assert len(calls) == 3
     world.brief.title = "Burden sharing revisited"
-    world.brief.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        world.brief.save_revision().publish()
     html = client.get(world.brief.url).content.decode()
     assert len(calls) == 6 and "Burden sharing revisited" in html
 
