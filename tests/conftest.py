@@ -49,6 +49,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         )
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a transactional test flushed every table, put back what migrations made.
+
+    Modules go whole to xdist workers in no fixed order, so a transactional module can run
+    before others on the same worker. The flush empties the site tree, the default site,
+    the editorial groups and workflow, the root collection and locale; the content types
+    come back through post_migrate with other ids, so Django's cache of them is dropped.
+    """
+    result = yield
+    names = set(getattr(item, "fixturenames", ()))
+    # After the last test the test database is gone: the settings name the real one again.
+    last = nextitem is None
+    if not last and item.get_closest_marker("database") and _is_transactional(item, names):
+        from django.contrib.contenttypes.models import ContentType
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            ContentType.objects.clear_cache()
+            f.ensure_migration_rows()
+            f.ensure_site_tree()
+            f.ensure_editorial_groups()
+    return result
+
+
 def _is_transactional(item: pytest.Item, names: set[str]) -> bool:
     marker = item.get_closest_marker("django_db")
     marked = marker is not None and marker.kwargs.get("transaction", False)
