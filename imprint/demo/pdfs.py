@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
+import hashlib
 import logging
+import os
+import pickle
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import fpdf
+from django.conf import settings
 from fpdf import FPDF
 
 from . import text
@@ -130,7 +136,44 @@ def _section(pdf: _Document, number: int, heading: str, language: str, rng) -> N
 
 
 def publication_pdf(paper: Paper, rng: random.Random) -> bytes:
-    """A PDF of exactly ``paper.pages`` pages, title and authors on the first."""
+    """A PDF of exactly ``paper.pages`` pages, title and authors on the first.
+
+    Laying the text out with fpdf2 is most of a demo build (about 35 of its 50 s), and a
+    build makes the same files again and again (``make demo`` run twice, the tests). So each
+    file is kept under ``IMPRINT_DEMO_PDF_CACHE`` with the state ``rng`` was left in, named by
+    a hash of everything that makes it: the paper, ``rng``'s state, this code, the text
+    generator's, fpdf2's version and the CJK font. A hit gives the same bytes and leaves
+    ``rng`` as making the file would have.
+    """
+    directory = getattr(settings, "IMPRINT_DEMO_PDF_CACHE", None)
+    path = Path(directory) / f"{_cache_key(paper, rng)}.pickle" if directory else None
+    if path is not None:
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError):
+            state, data = pickle.loads(path.read_bytes())  # noqa: S301 (written only here)
+            rng.setstate(state)
+            return data
+    data = _publication_pdf(paper, rng)
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps((rng.getstate(), data)))
+            os.replace(partial, path)  # whole or not at all, whoever writes at the same time
+    return data
+
+
+def _cache_key(paper: Paper, rng: random.Random) -> str:
+    digest = hashlib.sha256()
+    digest.update(pickle.dumps((dataclasses.astuple(paper), rng.getstate())))
+    digest.update(Path(__file__).read_bytes() + Path(text.__file__).read_bytes())
+    font = cjk_font()
+    digest.update(f"{fpdf.__version__}:{font[0] if font else ''}".encode())
+    if font:
+        digest.update(str(font[0].stat().st_size).encode())
+    return digest.hexdigest()[:32]
+
+
+def _publication_pdf(paper: Paper, rng: random.Random) -> bytes:
     with _quiet_font_subsetting():
         pdf, language = _setup(paper)
         _title_page(pdf, paper, language, rng)

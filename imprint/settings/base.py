@@ -148,6 +148,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The demo's generated PDFs, kept between builds (imprint.demo.pdfs); empty: made every time.
+IMPRINT_DEMO_PDF_CACHE = env("IMPRINT_DEMO_PDF_CACHE", str(VAR_DIR / "demo-pdfs"))
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"

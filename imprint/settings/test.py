@@ -37,3 +37,8 @@ IMPRINT_PAGE_CACHE = False
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 IMPRINT_MAILING_RATE_PER_SECOND = 0  # no pacing: the tests send a handful
 IMPRINT_API_RATE = ""  # the fuzz and schema tests send thousands; tests/distribution turn it on
+# Shared by the workers and kept between runs, beside the test databases (tests/built.py).
+_TEST_CACHE = os.environ.get("IMPRINT_TEST_CACHE_DIR") or str(BASE_DIR / "var" / "test-cache")  # noqa: F405
+IMPRINT_DEMO_PDF_CACHE = (
+    "" if os.environ.get("IMPRINT_TEST_CACHE", "1") == "0" else f"{_TEST_CACHE}/demo-pdfs"
+)

@@ -47,6 +47,21 @@ def test_the_same_seed_makes_the_same_pdf():
     assert publication_pdf(paper(), random.Random(7)) == first
 
 
+def test_a_kept_pdf_is_the_same_and_leaves_the_random_state_as_making_it_would(
+    settings, tmp_path, monkeypatch
+):
+    settings.IMPRINT_DEMO_PDF_CACHE = str(tmp_path)
+    made_rng = random.Random(3)
+    made = publication_pdf(paper(), made_rng)
+    monkeypatch.setattr(pdfs, "_publication_pdf", lambda *a: pytest.fail("made again"))
+    kept_rng = random.Random(3)
+    assert publication_pdf(paper(), kept_rng) == made
+    assert kept_rng.random() == made_rng.random()
+    monkeypatch.undo()
+    other = publication_pdf(paper(title="Another title"), random.Random(3))
+    assert other != made  # another paper is another file
+
+
 def test_without_a_cjk_font_a_korean_paper_falls_back_to_english(monkeypatch):
     monkeypatch.setattr(pdfs, "CJK_FONTS", [])
     korean = paper(
