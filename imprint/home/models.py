@@ -1,4 +1,3 @@
-import functools
 import hashlib
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,9 +17,12 @@ ROUTE_CACHE_SECONDS = 24 * 3600
 ROUTABLE_CACHE_PREFIX = "imprint:routable:"
 
 
-@functools.cache
 def _routable_content_type_ids() -> frozenset[int]:
-    """Content types of the page models whose own sub-routes come before their children."""
+    """Content types of the page models whose own sub-routes come before their children.
+
+    Not remembered here: Django's cache of content types answers without a query, and is the
+    one dropped when their ids change (a database flushed or loaded, as tests do).
+    """
     models = [m for m in get_page_models() if issubclass(m, RoutablePageMixin)]
     return frozenset(ct.pk for ct in ContentType.objects.get_for_models(*models).values())
 
