@@ -1,5 +1,6 @@
 """Fixtures every test may use, and the markers that sort the suite (docs/testing.md)."""
 
+import logging
 import os
 import shutil
 import uuid
@@ -66,11 +67,16 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
         from django.contrib.contenttypes.models import ContentType
         from pytest_django.plugin import blocking_manager_key
 
-        with item.config.stash[blocking_manager_key].unblock():
-            ContentType.objects.clear_cache()
-            f.ensure_migration_rows()
-            f.ensure_site_tree()
-            f.ensure_editorial_groups()
+        # pytest's capture of this test is closed by now: a log line would meet a closed stream.
+        logging.disable(logging.CRITICAL)
+        try:
+            with item.config.stash[blocking_manager_key].unblock():
+                ContentType.objects.clear_cache()
+                f.ensure_migration_rows()
+                f.ensure_site_tree()
+                f.ensure_editorial_groups()
+        finally:
+            logging.disable(logging.NOTSET)
     return result
 
 

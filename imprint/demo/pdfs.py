@@ -100,7 +100,24 @@ def _setup(paper: Paper) -> tuple[_Document, str]:
 
 def _write(pdf: _Document, size: int, line_height: float, content: str) -> None:
     pdf.set_font(pdf.body_font, size=size)
-    pdf.multi_cell(0, line_height, content, new_x="LMARGIN", new_y="NEXT")
+    if pdf.body_font != "helvetica":  # CJK text breaks between any two characters: fpdf2's
+        pdf.multi_cell(0, line_height, content, new_x="LMARGIN", new_y="NEXT")
+        return
+    # Prose in the core font is broken into lines here, a word at a time, each word measured
+    # once: fpdf2's multi_cell measures its line again for every character it adds, which was
+    # most of a demo build.
+    space, width = pdf.get_string_width(" "), pdf.epw
+    line: list[str] = []
+    used = 0.0
+    for word in content.split():
+        measured = pdf.get_string_width(word)
+        if line and used + space + measured > width:
+            pdf.cell(0, line_height, " ".join(line), new_x="LMARGIN", new_y="NEXT")
+            line, used = [], 0.0
+        used += measured + (space if line else 0.0)
+        line.append(word)
+    if line:
+        pdf.cell(0, line_height, " ".join(line), new_x="LMARGIN", new_y="NEXT")
 
 
 def _title_page(pdf: _Document, paper: Paper, language: str, rng: random.Random) -> None:
