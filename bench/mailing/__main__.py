@@ -24,6 +24,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from bench.pages.site import ROOT, BenchSite
@@ -213,7 +214,8 @@ def throughput(site: BenchSite, subscribers: int) -> None:
         f"{subscribers / sending:.0f} messages/s; worker CPU {cpu * 1000 / subscribers:.1f} ms a "
         f"message ({subscribers / max(cpu, 1e-9):.0f} messages per CPU-second), sink CPU "
         f"{sink_cpu * 1000 / subscribers:.1f} ms; worker peak RSS {peak:.0f} MB; sink received "
-        f"{sum(counts.values()):,} for {len(counts):,} recipients ({load()})",
+        f"{sum(sum(c.values()) for c in counts.values()):,} for {len(counts):,} recipients "
+        f"({load()})",
         flush=True,
     )
 
@@ -246,11 +248,13 @@ def crash(site: BenchSite, subscribers: int, kills: int, seed: int) -> None:
         _kill(worker)
     finally:
         counts = _stop_sink(sink, out)
-    duplicates = sum(c - 1 for c in counts.values() if c > 1)
+    duplicates = sum(n - 1 for c in counts.values() for n in c.values() if n > 1)
     missing = subscribers - len(counts)
+    messages = Counter(len(c) for c in counts.values())  # distinct messages a recipient got
     print(
         f"crash run: {kills} kills at {moments} messages sent; all sent {took:.1f}s after "
-        f"the last restart; {duplicates} duplicates, {missing} missing ({load()})",
+        f"the last restart; {duplicates} duplicates (one Message-ID twice to one recipient), "
+        f"{missing} missing; distinct messages a recipient: {dict(messages)} ({load()})",
         flush=True,
     )
 

@@ -1,5 +1,8 @@
 """The benchmark's mail server: aiosmtpd in a process of its own, accepting everything and
-counting messages per recipient; on SIGTERM it writes the counts (JSON) and exits.
+counting each message (by its Message-ID) per recipient; on SIGTERM it writes the counts
+(JSON: recipient -> Message-ID -> copies) and exits. A message sent again after a crash keeps
+its Message-ID, so two copies of one Message-ID are a duplicate; two Message-IDs are two
+messages (say, the digest the benchmark queued and the worker's own daily digest).
 
     python -m bench.mailing.sink --port 2525 --out counts.json
 """
@@ -10,18 +13,21 @@ import argparse
 import json
 import signal
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
+from email.parser import BytesHeaderParser
 
 from aiosmtpd.controller import Controller
 
 
 class Counting:
     def __init__(self) -> None:
-        self.received: Counter = Counter()
+        self.received: defaultdict[str, Counter] = defaultdict(Counter)
+        self.headers = BytesHeaderParser()
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        message_id = self.headers.parsebytes(envelope.content)["Message-ID"] or ""
         for recipient in envelope.rcpt_tos:
-            self.received[recipient] += 1
+            self.received[recipient][message_id] += 1
         return "250 Message accepted"
 
 
