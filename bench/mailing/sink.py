@@ -16,7 +16,7 @@ import threading
 from collections import Counter, defaultdict
 from email.parser import BytesHeaderParser
 
-from aiosmtpd.controller import Controller
+from tests.mailing.smtp_server import KeepingController
 
 
 class Counting:
@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     handler = Counting()
-    controller = Controller(handler, hostname="127.0.0.1", port=args.port)
+    controller = KeepingController(handler, hostname="127.0.0.1", port=args.port)
     controller.start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
