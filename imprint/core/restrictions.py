@@ -27,6 +27,11 @@ def restricted_sections() -> list[tuple[str, int]]:
     return restricted
 
 
+def under_restriction(path: str) -> bool:
+    """Whether the page at tree ``path`` is, or lies below, a page with a view restriction."""
+    return any(path.startswith(section) for section, _ in restricted_sections())
+
+
 def _aliases_exist() -> bool:
     key = f"imprint:aliases:{content_generation()}"
     found = cache.get(key)
@@ -44,8 +49,6 @@ class ReaderRestrictionsMixin:
     """
 
     def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
-        path = self.path
-        covered = any(path.startswith(section) for section, _ in restricted_sections())
-        if not covered and not _aliases_exist():
+        if not under_restriction(self.path) and not _aliases_exist():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()

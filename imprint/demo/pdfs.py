@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import functools
 import hashlib
 import logging
 import os
@@ -182,12 +183,18 @@ def publication_pdf(paper: Paper, rng: random.Random) -> bytes:
 def _cache_key(paper: Paper, rng: random.Random) -> str:
     digest = hashlib.sha256()
     digest.update(pickle.dumps((dataclasses.astuple(paper), rng.getstate())))
-    digest.update(Path(__file__).read_bytes() + Path(text.__file__).read_bytes())
-    font = cjk_font()
+    digest.update(_code())
+    font = cjk_font()  # looked up each time: without one, another file is made
     digest.update(f"{fpdf.__version__}:{font[0] if font else ''}".encode())
     if font:
         digest.update(str(font[0].stat().st_size).encode())
     return digest.hexdigest()[:32]
+
+
+@functools.cache
+def _code() -> bytes:
+    """This module's and the text generator's source, read once a process."""
+    return Path(__file__).read_bytes() + Path(text.__file__).read_bytes()
 
 
 def _publication_pdf(paper: Paper, rng: random.Random) -> bytes:

@@ -65,6 +65,23 @@ def _holds_every_page(site: Site) -> bool:
     return answer
 
 
+def filtered_publications(
+    *, site: Site | None, publication_type: str | None = None, topic=None, person=None
+) -> QuerySet[PublicationPage]:
+    """Live publications of ``site`` of a type, on a topic, by a person: the filters every
+    list of publications shares (the pages' listings, the JSON API). Not ordered."""
+    qs = live_in_site(PublicationPage.objects.all(), site)
+    if publication_type:
+        qs = qs.filter(publication_type=publication_type)
+    if topic is not None:
+        qs = qs.filter(topics=topic)
+    if person is not None:
+        # A subquery, not a join: one row a publication, whatever roles the person has on it.
+        authored = PublicationAuthor.objects.filter(person=person).values("page_id")
+        qs = qs.filter(pk__in=authored)
+    return qs
+
+
 def publication_list(
     *,
     site: Site | None,
@@ -75,15 +92,9 @@ def publication_list(
     featured: bool | None = None,
 ) -> QuerySet[PublicationPage]:
     """Live publications of ``site``, newest first, narrowed by the given filters."""
-    qs = live_in_site(PublicationPage.objects.all(), site)
-    if publication_type:
-        qs = qs.filter(publication_type=publication_type)
-    if topic is not None:
-        qs = qs.filter(topics=topic)
-    if person is not None:
-        # A subquery, not a join: one row a publication, whatever roles the person has on it.
-        authored = PublicationAuthor.objects.filter(person=person).values("page_id")
-        qs = qs.filter(pk__in=authored)
+    qs = filtered_publications(
+        site=site, publication_type=publication_type, topic=topic, person=person
+    )
     if year is not None:
         qs = qs.filter(publication_date__year=year)
     if featured is not None:

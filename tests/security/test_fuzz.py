@@ -10,23 +10,10 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.module_rows import rows_for_the_module
-
-from .fuzzing import BAD_VALUES, HEAD_TOO, RAW_QUERIES, build_site
+from .fuzzing import BAD_VALUES, HEAD_TOO, RAW_QUERIES
 from .fuzzing import errors as _errors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker):
-    """One of every kind of public page, built once for the module and rolled back after."""
-    yield from rows_for_the_module(django_db_blocker, build_site)
-
-
-@pytest.fixture(autouse=True)
-def _in_savepoint(site, db):
-    """Each test runs in a savepoint inside the module's transaction."""
 
 
 # Each public route (by name) and the query parameters it reads.

@@ -10,24 +10,11 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from tests.module_rows import rows_for_the_module
-
-from .fuzzing import BAD_VALUES, HEAD_TOO, build_site
+from .fuzzing import BAD_VALUES, HEAD_TOO
 from .fuzzing import errors as _errors
 from .fuzzing import post_errors as _post_errors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker):
-    """One of every kind of public page, built once for the module and rolled back after."""
-    yield from rows_for_the_module(django_db_blocker, build_site)
-
-
-@pytest.fixture(autouse=True)
-def _in_savepoint(site, db):
-    """Each test runs in a savepoint inside the module's transaction."""
 
 
 SLUG_ROUTES = [

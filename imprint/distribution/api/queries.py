@@ -14,7 +14,7 @@ from imprint.documents.access import private_collection_ids
 from imprint.journal.models import ArticlePage, IssuePage, JournalPage
 from imprint.people.models import Person
 from imprint.publications.models import PublicationAuthor, PublicationPage, SeriesPage
-from imprint.publications.selectors import live_in_site
+from imprint.publications.selectors import filtered_publications, live_in_site
 from imprint.topics.models import Topic
 
 
@@ -31,13 +31,9 @@ def public_publications(
     language: str | None = None,
 ) -> QuerySet[PublicationPage]:
     """Public publications of ``site``, newest first, narrowed by the filters given."""
-    qs = live_in_site(PublicationPage.objects.all(), site)
-    if publication_type:
-        qs = qs.filter(publication_type=publication_type)
-    if topic is not None:
-        qs = qs.filter(topics=topic)
-    if person is not None:
-        qs = qs.filter(pk__in=PublicationAuthor.objects.filter(person=person).values("page_id"))
+    qs = filtered_publications(
+        site=site, publication_type=publication_type, topic=topic, person=person
+    )
     if series is not None:
         qs = qs.filter(series=series)
     if journal is not None:

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
 from imprint.core.content_cache import content_generation
-from imprint.core.restrictions import restricted_sections
+from imprint.core.restrictions import under_restriction
 from imprint.distribution.cite.formats import FORMATS
 from imprint.distribution.cite.styles import references
 from imprint.distribution.works import describe_many
@@ -53,7 +53,7 @@ def _cache_key(page, request) -> str | None:
     """None for what must not be shared: previews, drafts and pages under a restriction."""
     if request is None or not page.pk or not page.live or getattr(request, "is_preview", False):
         return None
-    if any(page.path.startswith(section) for section, _ in restricted_sections()):
+    if under_restriction(page.path):
         return None
     site = Site.find_for_request(request)
     return f"{CACHE_PREFIX}{content_generation(request)}:{site.pk if site else 0}:{page.pk}"
