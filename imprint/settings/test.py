@@ -42,3 +42,5 @@ _TEST_CACHE = os.environ.get("IMPRINT_TEST_CACHE_DIR") or str(BASE_DIR / "var" /
 IMPRINT_DEMO_PDF_CACHE = (
     "" if os.environ.get("IMPRINT_TEST_CACHE", "1") == "0" else f"{_TEST_CACHE}/demo-pdfs"
 )
+# Django's live server shares the in-memory SQLite connection between its request threads.
+MIDDLEWARE = ["tests.testapp.middleware.OneRequestAtATimeOnSharedSQLite", *MIDDLEWARE]  # noqa: F405
