@@ -25,7 +25,13 @@ class OneRequestAtATimeOnSharedSQLite:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not connection.creation.is_in_memory_db(connection.settings_dict["NAME"]):
+        if not _shared_sqlite():
             return self.get_response(request)
         with _ONE_AT_A_TIME:
             return self.get_response(request)
+
+
+def _shared_sqlite() -> bool:
+    return connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
+        connection.settings_dict["NAME"]
+    )
